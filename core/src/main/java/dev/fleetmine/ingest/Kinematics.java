@@ -1,0 +1,130 @@
+package dev.fleetmine.ingest;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Derives the stored kinematics of one staged log in SQL, once, at ingest: ego velocity, speed,
+ * acceleration, jerk and yaw rate; object velocity, speed, acceleration, yaw rate and track age; and the
+ * ego-relative geometry of every object (longitudinal/lateral offset, distance, relative heading and
+ * velocity, time to collision).
+ *
+ * <p>Derivatives are central differences over each sequence's neighbours (one-sided at the ends), so a
+ * value at time t uses samples at t-1 and t+1. Values a source gives (a CAN speed, a tracker velocity)
+ * win over derived ones. Differences across gaps longer than {@value #MAX_GAP_S} s are not taken.
+ */
+final class Kinematics {
+  static final double MAX_GAP_S = 1.0;
+
+  private Kinematics() {}
+
+  /** Rejects a staged log whose rows cannot be joined: no ego rows, duplicate or orphan timestamps. */
+  static void validate(Connection conn, LogInfo log) throws SQLException {
+    if (Ingestor.count(conn, "SELECT count(*) FROM raw_ego") == 0) {
+      throw IngestException.inLog(log.logId(), "has no ego states; every log needs at least one ego row");
+    }
+    try (Statement st = conn.createStatement()) {
+      try (ResultSet rs = st.executeQuery(
+          "SELECT ts_ns, count(*) FROM raw_ego GROUP BY ts_ns HAVING count(*) > 1 ORDER BY ts_ns LIMIT 1")) {
+        if (rs.next()) {
+          throw IngestException.inLog(log.logId(), "ego timestamp " + rs.getLong(1) + " appears "
+              + rs.getLong(2) + " times; ego timestamps must be unique");
+        }
+      }
+      try (ResultSet rs = st.executeQuery("SELECT o.ts_ns, count(*) FROM raw_objects o"
+          + " ANTI JOIN raw_ego e ON o.ts_ns = e.ts_ns GROUP BY o.ts_ns ORDER BY o.ts_ns LIMIT 1")) {
+        if (rs.next()) {
+          throw IngestException.inLog(log.logId(), rs.getLong(2) + " object rows at ts_ns " + rs.getLong(1)
+              + " have no ego state at that timestamp; object timestamps must match ego timestamps");
+        }
+      }
+      try (ResultSet rs = st.executeQuery("SELECT source, track_id, ts_ns FROM raw_objects"
+          + " WHERE track_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1 ORDER BY ts_ns LIMIT 1")) {
+        if (rs.next()) {
+          throw IngestException.inLog(log.logId(), "track " + rs.getString(2) + " of source " + rs.getString(1)
+              + " has two boxes at ts_ns " + rs.getLong(3) + "; a track has at most one box per timestamp");
+        }
+      }
+    }
+  }
+
+  /** SQL that turns raw_ego/raw_objects into ego_d/objects_d with every derived column. */
+  static List<String> deriveStatements(boolean egoPoseKnown) {
+    String pk = Boolean.toString(egoPoseKnown);
+    String ego = """
+        CREATE OR REPLACE TEMP TABLE ego_d AS
+        WITH n AS (
+          SELECT *, lag(ts_ns) OVER w AS t0, lead(ts_ns) OVER w AS t1,
+            lag(x) OVER w AS x0, lead(x) OVER w AS x1, lag(y) OVER w AS y0, lead(y) OVER w AS y1,
+            lag(yaw) OVER w AS yaw0, lead(yaw) OVER w AS yaw1
+          FROM raw_ego WINDOW w AS (ORDER BY ts_ns)),
+        v AS (
+          SELECT ts_ns, x, y, z, yaw, speed AS sensor_speed, %1$s
+            CASE WHEN %2$s AND dt > 0 THEN (coalesce(x1, x) - coalesce(x0, x)) / dt END AS vx,
+            CASE WHEN %2$s AND dt > 0 THEN (coalesce(y1, y) - coalesce(y0, y)) / dt END AS vy,
+            CASE WHEN %2$s AND dt > 0 THEN atan2(sin(coalesce(yaw1, yaw) - coalesce(yaw0, yaw)),
+              cos(coalesce(yaw1, yaw) - coalesce(yaw0, yaw))) / dt END AS yaw_rate
+          FROM n),
+        s AS (SELECT *, coalesce(sensor_speed, sqrt(vx * vx + vy * vy)) AS speed FROM v),
+        a AS (
+          SELECT *, (coalesce(lead(speed) OVER w, speed) - coalesce(lag(speed) OVER w, speed)) / nullif(dt, 0) AS accel
+          FROM s WINDOW w AS (ORDER BY ts_ns))
+        SELECT ts_ns, x, y, z, atan2(sin(yaw), cos(yaw)) AS yaw, vx, vy, speed, accel,
+          (coalesce(lead(accel) OVER w, accel) - coalesce(lag(accel) OVER w, accel)) / nullif(dt, 0) AS jerk,
+          yaw_rate
+        FROM a WINDOW w AS (ORDER BY ts_ns)
+        """.formatted(dt(), pk);
+    String objects = """
+        CREATE OR REPLACE TEMP TABLE objects_d AS
+        WITH n AS (
+          SELECT *, lag(ts_ns) OVER w AS t0, lead(ts_ns) OVER w AS t1,
+            lag(x) OVER w AS x0, lead(x) OVER w AS x1, lag(y) OVER w AS y0, lead(y) OVER w AS y1,
+            lag(yaw) OVER w AS yaw0, lead(yaw) OVER w AS yaw1,
+            min(ts_ns) OVER (PARTITION BY source, track_id) AS first_ts
+          FROM raw_objects WINDOW w AS (PARTITION BY source, track_id ORDER BY ts_ns)),
+        d AS (
+          SELECT *, %1$s
+            CASE WHEN track_id IS NOT NULL THEN (coalesce(x1, x) - coalesce(x0, x)) / nullif(dt, 0) END AS dx,
+            CASE WHEN track_id IS NOT NULL THEN (coalesce(y1, y) - coalesce(y0, y)) / nullif(dt, 0) END AS dy
+          FROM n),
+        v AS (
+          SELECT ts_ns, source, track_id, category, raw_label, x, y, z, length, width, height,
+            atan2(sin(yaw), cos(yaw)) AS yaw, score, dt, dx, dy,
+            CASE WHEN track_id IS NOT NULL THEN (ts_ns - first_ts) / 1e9 END AS track_age_s,
+            CASE WHEN %2$s THEN coalesce(vx, dx) ELSE vx END AS vx,
+            CASE WHEN %2$s THEN coalesce(vy, dy) ELSE vy END AS vy,
+            CASE WHEN track_id IS NOT NULL AND dt > 0 THEN atan2(sin(coalesce(yaw1, yaw) - coalesce(yaw0, yaw)),
+              cos(coalesce(yaw1, yaw) - coalesce(yaw0, yaw))) / dt END AS yaw_rate
+          FROM d),
+        s AS (SELECT *, sqrt(vx * vx + vy * vy) AS speed FROM v),
+        a AS (
+          SELECT *, CASE WHEN track_id IS NOT NULL THEN
+            (coalesce(lead(speed) OVER w, speed) - coalesce(lag(speed) OVER w, speed)) / nullif(dt, 0) END AS accel
+          FROM s WINDOW w AS (PARTITION BY source, track_id ORDER BY ts_ns)),
+        g AS (
+          SELECT a.*,
+            CASE WHEN %2$s THEN (a.x - e.x) * cos(e.yaw) + (a.y - e.y) * sin(e.yaw) ELSE a.x END AS lon,
+            CASE WHEN %2$s THEN -(a.x - e.x) * sin(e.yaw) + (a.y - e.y) * cos(e.yaw) ELSE a.y END AS lat,
+            CASE WHEN %2$s THEN atan2(sin(a.yaw - e.yaw), cos(a.yaw - e.yaw)) ELSE a.yaw END AS rel_heading,
+            CASE WHEN %2$s THEN (a.vx - e.vx) * cos(e.yaw) + (a.vy - e.vy) * sin(e.yaw) ELSE a.dx END AS rel_vlon,
+            CASE WHEN %2$s THEN -(a.vx - e.vx) * sin(e.yaw) + (a.vy - e.vy) * cos(e.yaw) ELSE a.dy END AS rel_vlat
+          FROM a JOIN ego_d e ON a.ts_ns = e.ts_ns),
+        r AS (SELECT *, sqrt(lon * lon + lat * lat) AS distance FROM g)
+        SELECT ts_ns, source, track_id, category, raw_label, x, y, z, length, width, height, yaw,
+          vx, vy, speed, accel, yaw_rate, score, track_age_s, lon, lat, distance, rel_heading, rel_vlon, rel_vlat,
+          CASE WHEN distance > 0 AND (lon * rel_vlon + lat * rel_vlat) / distance < -1e-3
+            THEN distance / (-(lon * rel_vlon + lat * rel_vlat) / distance) END AS ttc
+        FROM r
+        """.formatted(dt(), pk);
+    return List.of(ego, objects);
+  }
+
+  /** The time between a row's neighbours in seconds, NULL across a gap longer than MAX_GAP_S. */
+  private static String dt() {
+    return "CASE WHEN (coalesce(t1, ts_ns) - coalesce(t0, ts_ns)) / 1e9 <= 2 * " + MAX_GAP_S
+        + " THEN (coalesce(t1, ts_ns) - coalesce(t0, ts_ns)) / 1e9 END AS dt,";
+  }
+}

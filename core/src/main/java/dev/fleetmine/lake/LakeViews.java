@@ -1,0 +1,42 @@
+package dev.fleetmine.lake;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Exposes a snapshot's tables to a DuckDB connection as views named {@code logs}, {@code ego},
+ * {@code objects} and {@code events}, reading the snapshot's Parquet files in place.
+ */
+public final class LakeViews {
+  private LakeViews() {}
+
+  /** Creates (or replaces) the four views on {@code conn} over {@code snapshot}'s files. */
+  public static void register(Connection conn, Lake lake, Snapshot snapshot) throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      for (Table t : Table.values()) {
+        List<String> files = snapshot.entries().stream().map(e -> lake.resolve(e.file(t)).toString()).toList();
+        st.execute("DROP VIEW IF EXISTS " + t.tableName());
+        st.execute("DROP TABLE IF EXISTS " + t.tableName());
+        if (files.isEmpty()) {
+          st.execute("CREATE TABLE " + t.tableName() + " (" + t.ddlColumns() + ")");
+        } else {
+          st.execute("CREATE VIEW " + t.tableName() + " AS SELECT " + t.columnNames()
+              + " FROM read_parquet(" + sqlList(files) + ")");
+        }
+      }
+    }
+  }
+
+  /** A DuckDB list literal of quoted strings. */
+  public static String sqlList(List<String> values) {
+    return values.stream().map(LakeViews::quote).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  /** A single-quoted SQL string literal. */
+  public static String quote(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+}

@@ -1,0 +1,53 @@
+package dev.fleetmine.lake;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * An immutable, complete listing of the lake at one version: every log and its files.
+ *
+ * <p>Readers pick the newest snapshot and never see a half-committed ingest: a snapshot file is
+ * published with one atomic filesystem operation.
+ *
+ * @param version     monotonically increasing, starting at 0 for the empty lake
+ * @param committedAt epoch milliseconds of the commit
+ * @param operation   what made it, for example {@code ingest av2 (2 logs)}
+ * @param logs        log id to entry, sorted by id
+ */
+public record Snapshot(long version, long committedAt, String operation, SortedMap<String, LogEntry> logs) {
+  public Snapshot {
+    requireNonNull(operation, "operation is null");
+    requireNonNull(logs, "logs is null");
+    if (version < 0) {
+      throw new IllegalArgumentException("version must be >= 0: " + version);
+    }
+    logs = Collections.unmodifiableSortedMap(new TreeMap<>(logs));
+  }
+
+  /** The snapshot of a lake nobody has written to. */
+  public static Snapshot empty() {
+    return new Snapshot(0, 0, "create", new TreeMap<>());
+  }
+
+  public Optional<LogEntry> log(String logId) {
+    return Optional.ofNullable(logs.get(logId));
+  }
+
+  public Collection<LogEntry> entries() {
+    return logs.values();
+  }
+
+  /** The next snapshot: this one with {@code upserts} replacing or adding logs and {@code removals} dropped. */
+  public Snapshot next(long committedAt, String operation, Map<String, LogEntry> upserts, Collection<String> removals) {
+    TreeMap<String, LogEntry> next = new TreeMap<>(logs);
+    removals.forEach(next::remove);
+    next.putAll(upserts);
+    return new Snapshot(version + 1, committedAt, operation, next);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.fleetmine.lake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads and writes snapshot JSON files (format documented in docs/schema.md#lake-layout). */
+final class SnapshotCodec {
+  static final int FORMAT_VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SnapshotCodec() {}
+
+  static byte[] encode(Snapshot s) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format_version", FORMAT_VERSION);
+    root.put("version", s.version());
+    root.put("committed_at", s.committedAt());
+    root.put("operation", s.operation());
+    ObjectNode logs = root.putObject("logs");
+    for (LogEntry e : s.entries()) {
+      ObjectNode log = logs.putObject(e.logId());
+      ObjectNode files = log.putObject("files");
+      for (Table t : Table.values()) {
+        files.put(t.tableName(), e.file(t));
+      }
+      if (e.mapFile() != null) {
+        log.put("map", e.mapFile());
+      }
+    }
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    } catch (IOException e) {
+      throw new LakeException("cannot encode snapshot " + s.version(), e);
+    }
+  }
+
+  static Snapshot decode(byte[] bytes, String where) {
+    try {
+      JsonNode root = JSON.readTree(bytes);
+      int format = root.path("format_version").asInt(-1);
+      if (format != FORMAT_VERSION) {
+        throw new LakeException(where + ": format_version " + format + " is not supported (expected "
+            + FORMAT_VERSION + "); was this lake written by a newer Fleetmine?");
+      }
+      TreeMap<String, LogEntry> logs = new TreeMap<>();
+      Iterator<Map.Entry<String, JsonNode>> it = root.path("logs").fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> log = it.next();
+        EnumMap<Table, String> files = new EnumMap<>(Table.class);
+        for (Table t : Table.values()) {
+          JsonNode f = log.getValue().path("files").path(t.tableName());
+          if (!f.isTextual()) {
+            throw new LakeException(where + ": log " + log.getKey() + " lacks files." + t.tableName());
+          }
+          files.put(t, f.asText());
+        }
+        JsonNode map = log.getValue().get("map");
+        logs.put(log.getKey(), new LogEntry(log.getKey(), files, map == null ? null : map.asText()));
+      }
+      return new Snapshot(root.path("version").asLong(), root.path("committed_at").asLong(),
+          root.path("operation").asText(), logs);
+    } catch (IOException e) {
+      throw new LakeException(where + ": not a readable snapshot: " + e.getMessage(), e);
+    }
+  }
+}
