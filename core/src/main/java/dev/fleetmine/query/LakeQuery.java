@@ -1,0 +1,92 @@
+package dev.fleetmine.query;
+
+import dev.fleetmine.lake.Lake;
+import dev.fleetmine.lake.LakeException;
+import dev.fleetmine.lake.LakeViews;
+import dev.fleetmine.lake.Snapshot;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An in-process DuckDB session over one snapshot of a lake: the tables {@code logs}, {@code ego},
+ * {@code objects} and {@code events} are views over the snapshot's Parquet files.
+ */
+public final class LakeQuery implements AutoCloseable {
+  private final Connection conn;
+  private final Snapshot snapshot;
+
+  private LakeQuery(Connection conn, Snapshot snapshot) {
+    this.conn = conn;
+    this.snapshot = snapshot;
+  }
+
+  /** Opens a session over the lake's current snapshot. */
+  public static LakeQuery open(Lake lake) {
+    Snapshot snapshot = lake.current();
+    try {
+      Connection conn = DriverManager.getConnection("jdbc:duckdb:");
+      LakeViews.register(conn, lake, snapshot);
+      return new LakeQuery(conn, snapshot);
+    } catch (SQLException e) {
+      throw new LakeException("cannot open a query session on " + lake.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Snapshot snapshot() {
+    return snapshot;
+  }
+
+  /** The underlying JDBC connection, for callers that stream large results. */
+  public Connection connection() {
+    return conn;
+  }
+
+  /** Runs {@code sql} and returns every row; for small results such as statistics. */
+  public Rows rows(String sql) {
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      List<String> names = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        names.add(md.getColumnLabel(i));
+      }
+      List<List<Object>> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>(names.size());
+        for (int i = 1; i <= names.size(); i++) {
+          row.add(rs.getObject(i));
+        }
+        rows.add(row);
+      }
+      return new Rows(names, rows);
+    } catch (SQLException e) {
+      throw new LakeException("query failed: " + e.getMessage() + "\n" + sql, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      conn.close();
+    } catch (SQLException ignored) {
+      // an in-memory session has nothing to lose
+    }
+  }
+
+  /** A small, fully materialized result. */
+  public record Rows(List<String> columns, List<List<Object>> values) {
+    public Rows {
+      columns = List.copyOf(columns);
+      values = values.stream().map(r -> java.util.Collections.unmodifiableList(new ArrayList<>(r))).toList();
+    }
+
+    public Object single() {
+      return values.get(0).get(0);
+    }
+  }
+}
