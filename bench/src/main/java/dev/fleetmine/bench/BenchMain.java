@@ -1,0 +1,36 @@
+package dev.fleetmine.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code bench/run BENCHMARK [args]}: the benchmarks of docs/benchmarks.md. */
+public final class BenchMain {
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: bench/run ingest [--frames N] [--out DIR]");
+      System.exit(2);
+    }
+    switch (args[0]) {
+      case "ingest" -> {
+        long frames = 1_000_000;
+        Path out = Path.of("bench-out");
+        for (int i = 1; i < args.length; i += 2) {
+          switch (args[i]) {
+            case "--frames" -> frames = Long.parseLong(args[i + 1]);
+            case "--out" -> out = Path.of(args[i + 1]);
+            default -> throw new IllegalArgumentException("unknown option " + args[i]);
+          }
+        }
+        Files.createDirectories(out);
+        IngestBench.run(frames, out);
+      }
+      case "phase" -> IngestBench.phase(args[1], Long.parseLong(args[2]), Path.of(args[3]));
+      default -> {
+        System.err.println("unknown benchmark " + args[0] + "; expected: ingest");
+        System.exit(2);
+      }
+    }
+  }
+}
