@@ -1,6 +1,7 @@
 package dev.fleetmine.ingest;
 
 import dev.fleetmine.ingest.nativefmt.NativeImporter;
+import dev.fleetmine.ingest.waymo.WaymoMotionImporter;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -10,7 +11,7 @@ public final class Importers {
 
   /** Every shipped importer in the order the CLI lists them. */
   public static List<Importer> all() {
-    return List.of(new NativeImporter());
+    return List.of(new WaymoMotionImporter(), new NativeImporter());
   }
 
   /** The importer for {@code format}, or an error that lists the known formats. */
