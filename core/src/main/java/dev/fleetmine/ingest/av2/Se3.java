@@ -14,8 +14,8 @@ package dev.fleetmine.ingest.av2;
  * @param tz translation z, metres
  */
 record Se3(double qw, double qx, double qy, double qz, double tx, double ty, double tz) {
-  /** Below this dot product two rotations are far enough apart for the trigonometric slerp. */
-  private static final double NLERP_ABOVE = 0.9995;
+  /** Below this angle between quaternions sin(theta) underflows the slerp weights; linear is then exact. */
+  private static final double LINEAR_BELOW = 1e-9;
 
   /** The same transform with its quaternion scaled to unit length. */
   Se3 normalized() {
@@ -66,26 +66,28 @@ record Se3(double qw, double qx, double qy, double qz, double tx, double ty, dou
     double bx = b.qx;
     double by = b.qy;
     double bz = b.qz;
-    double dot = a.qw * bw + a.qx * bx + a.qy * by + a.qz * bz;
-    if (dot < 0) { // q and -q are the same rotation: take the short way round
-      dot = -dot;
+    if (a.qw * bw + a.qx * bx + a.qy * by + a.qz * bz < 0) { // q and -q are the same rotation: go the short way
       bw = -bw;
       bx = -bx;
       by = -by;
       bz = -bz;
     }
-    double wa;
-    double wb;
-    if (dot > NLERP_ABOVE) { // nearly equal: sin(theta) ~ 0, linear blend is exact to rounding
-      wa = 1 - f;
-      wb = f;
-    } else {
-      double theta = Math.acos(dot);
+    // theta from the chord lengths, not acos(dot): acos loses half the digits for nearby rotations
+    double diff = Math.sqrt(sq(bw - a.qw) + sq(bx - a.qx) + sq(by - a.qy) + sq(bz - a.qz));
+    double sum = Math.sqrt(sq(bw + a.qw) + sq(bx + a.qx) + sq(by + a.qy) + sq(bz + a.qz));
+    double theta = 2 * Math.atan2(diff, sum);
+    double wa = 1 - f;
+    double wb = f;
+    if (theta > LINEAR_BELOW) {
       double s = Math.sin(theta);
       wa = Math.sin((1 - f) * theta) / s;
       wb = Math.sin(f * theta) / s;
     }
     return new Se3(wa * a.qw + wb * bw, wa * a.qx + wb * bx, wa * a.qy + wb * by, wa * a.qz + wb * bz,
         a.tx + f * (b.tx - a.tx), a.ty + f * (b.ty - a.ty), a.tz + f * (b.tz - a.tz)).normalized();
+  }
+
+  private static double sq(double v) {
+    return v * v;
   }
 }
