@@ -57,6 +57,9 @@ record MotionScenario(Path file, String scenarioId, String city, String focalTra
   private static final Set<String> TEXT = Set.of("VARCHAR");
   /** Required columns and the DuckDB types accepted for each. */
   private static final Map<String, Set<String>> COLUMNS = columns();
+  /** Columns that hold one value per scenario, repeated on every row. */
+  private static final List<String> SCENARIO_FIELDS = List.of("scenario_id", "start_timestamp", "end_timestamp",
+      "num_timestamps", "focal_track_id", "city", "map_id", "slice_id");
 
   public MotionScenario {
     requireNonNull(scenarioId, "scenarioId is null");
@@ -135,12 +138,9 @@ record MotionScenario(Path file, String scenarioId, String city, String focalTra
     }
     return new MotionScenario(file, (String) scenario.get("scenario_id"), (String) scenario.get("city"),
         (String) scenario.get("focal_track_id"), (String) scenario.get("map_id"), (String) scenario.get("slice_id"),
-        nanos(scenario.get("start_timestamp")), intValue(file, -1, "num_timestamps", scenario.get("num_timestamps")),
+        nanos(scenario.get("start_timestamp")), intValue(file, 0, "num_timestamps", scenario.get("num_timestamps")),
         states);
   }
-
-  private static final List<String> SCENARIO_FIELDS = List.of("scenario_id", "start_timestamp", "end_timestamp",
-      "num_timestamps", "focal_track_id", "city", "map_id", "slice_id");
 
   private static Map<String, Object> checkScenarioFields(Path file, long record, Map<String, Object> first,
       Map<String, Object> row) {
