@@ -1,5 +1,7 @@
 package dev.fleetmine.ingest;
 
+import dev.fleetmine.ingest.av2.Av2MotionImporter;
+import dev.fleetmine.ingest.av2.Av2SensorImporter;
 import dev.fleetmine.ingest.nativefmt.NativeImporter;
 import dev.fleetmine.ingest.waymo.WaymoMotionImporter;
 import java.util.List;
@@ -11,7 +13,7 @@ public final class Importers {
 
   /** Every shipped importer in the order the CLI lists them. */
   public static List<Importer> all() {
-    return List.of(new WaymoMotionImporter(), new NativeImporter());
+    return List.of(new Av2SensorImporter(), new Av2MotionImporter(), new WaymoMotionImporter(), new NativeImporter());
   }
 
   /** The importer for {@code format}, or an error that lists the known formats. */
