@@ -47,9 +47,8 @@ record KittiCalib(Path file, Affine3 veloFromCam, Affine3 imuFromVelo) {
     Affine3 rect = Affine3.linear(matrix(file, values, RECT, 9));
     Affine3 veloToCam = new Affine3(matrix(file, values, VELO_TO_CAM, 12));
     Affine3 veloFromCam = invert(file, rect.compose(veloToCam), "R0_rect * Tr_velo_to_cam");
-    double[] imu = find(values, IMU_TO_VELO);
-    Affine3 imuFromVelo = imu == null ? null
-        : invert(file, new Affine3(checked(file, IMU_TO_VELO.get(0), imu, 12)), IMU_TO_VELO.get(0));
+    Affine3 imuFromVelo = present(values, IMU_TO_VELO) == null ? null
+        : invert(file, new Affine3(matrix(file, values, IMU_TO_VELO, 12)), IMU_TO_VELO.get(0));
     return new KittiCalib(file, veloFromCam, imuFromVelo);
   }
 
@@ -62,29 +61,22 @@ record KittiCalib(Path file, Affine3 veloFromCam, Affine3 imuFromVelo) {
     return imuFromVelo;
   }
 
+  /** The n numbers of the first of {@code keys} (alternative spellings) that the file has. */
   private static double[] matrix(Path file, Map<String, double[]> values, List<String> keys, int n) {
-    double[] v = find(values, keys);
-    if (v == null) {
+    String key = present(values, keys);
+    if (key == null) {
       throw new IngestException(file, "key " + keys.get(0), "missing: expected a line '" + keys.get(0) + ": "
           + n + " numbers' (or " + keys.get(1) + ")");
     }
-    return checked(file, keys.get(0), v, n);
-  }
-
-  private static double[] find(Map<String, double[]> values, List<String> keys) {
-    for (String k : keys) {
-      if (values.containsKey(k)) {
-        return values.get(k);
-      }
-    }
-    return null;
-  }
-
-  private static double[] checked(Path file, String key, double[] v, int n) {
+    double[] v = values.get(key);
     if (v.length != n) {
       throw new IngestException(file, "key " + key, "expected " + n + " numbers, got " + v.length);
     }
     return v;
+  }
+
+  private static String present(Map<String, double[]> values, List<String> keys) {
+    return keys.stream().filter(values::containsKey).findFirst().orElse(null);
   }
 
   private static Affine3 invert(Path file, Affine3 a, String what) {

@@ -140,7 +140,25 @@ public final class KittiTrackingImporter implements Importer {
     Path oxtsFile = s.root().resolve("oxts").resolve(s.name() + ".txt");
     KittiOxts oxts = Files.exists(oxtsFile) ? KittiOxts.read(oxtsFile) : null;
     Frames frames = oxts == null ? Frames.egoOnly(calib) : Frames.world(calib, oxts, maxFrame, s.labelFile());
+    sink.beginLog(logInfo(s, labels, detections, detectionFiles, oxts));
+    int egoFrames = oxts == null ? maxFrame + 1 : oxts.frames();
+    for (int f = 0; f < egoFrames; f++) {
+      sink.ego(frames.ego(f));
+    }
+    for (KittiBox b : labels) {
+      if (!b.isDontCare()) {
+        sink.object(frames.object(b, ObjectSample.GROUND_TRUTH, Integer.toString(b.trackId())));
+      }
+    }
+    for (KittiBox b : detections) {
+      sink.object(frames.object(b, DETECTION_SOURCE, null));
+    }
+    sink.endLog();
+  }
 
+  /** The log's identity, frame and metadata (row counts, what the frame and score mean). */
+  private LogInfo logInfo(Sequence s, List<KittiBox> labels, List<KittiBox> detections, List<String> detectionFiles,
+      KittiOxts oxts) {
     long dontCare = labels.stream().filter(KittiBox::isDontCare).count();
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("sequence", s.name());
@@ -159,20 +177,7 @@ public final class KittiTrackingImporter implements Importer {
       meta.put("origin_lat_deg", Double.toString(oxts.lat0()));
       meta.put("origin_lon_deg", Double.toString(oxts.lon0()));
     }
-    sink.beginLog(info.withMetadata(meta));
-    int egoFrames = oxts == null ? maxFrame + 1 : oxts.frames();
-    for (int f = 0; f < egoFrames; f++) {
-      sink.ego(frames.ego(f));
-    }
-    for (KittiBox b : labels) {
-      if (!b.isDontCare()) {
-        sink.object(frames.object(b, ObjectSample.GROUND_TRUTH, Integer.toString(b.trackId())));
-      }
-    }
-    for (KittiBox b : detections) {
-      sink.object(frames.object(b, DETECTION_SOURCE, null));
-    }
-    sink.endLog();
+    return info.withMetadata(meta);
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.fleetmine.ingest.kitti;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.fleetmine.TestLakes;
 import dev.fleetmine.ingest.IngestException;
 import dev.fleetmine.ingest.Ingestor;
 import dev.fleetmine.ingest.Progress;
@@ -115,6 +117,26 @@ class KittiBadInputTest {
         + " (or R_rect)");
     editLine(calib, 5, l -> l.replace("R1_rect:", "R0_rect:").substring(0, l.strip().lastIndexOf(' ')));
     assertThat(ingestError(root)).isEqualTo(calib + ": key R0_rect: expected 9 numbers, got 8");
+  }
+
+  @Test
+  void devkitCalibrationKeyNamesAreAccepted() throws IOException {
+    // The tracking devkit writes "R_rect", "Tr_velo_cam", "Tr_imu_velo" without colons.
+    Path root = copyOf0000();
+    Path calib = root.resolve("calib/0000.txt");
+    Files.writeString(calib, Files.readString(calib).replace("R0_rect:", "R_rect")
+        .replace("Tr_velo_to_cam:", "Tr_velo_cam").replace("Tr_imu_to_velo:", "Tr_imu_velo"));
+    Lake lake = Lake.open(dir.resolve("lake"));
+    try (Ingestor in = Ingestor.begin(lake)) {
+      new KittiTrackingImporter().read(List.of(root), in, Progress.NONE);
+      in.commit("test");
+    }
+    List<Object> van = TestLakes.query(lake, "SELECT x, y FROM objects WHERE source = 'gt' AND track_id = '0'"
+        + " AND ts_ns = 0").get(0);
+    assertThat((double) van.get(0)).isCloseTo(13.690568, within(1e-6));
+    assertThat((double) van.get(1)).isCloseTo(4.560799, within(1e-6));
+    editLine(calib, 5, l -> l.replace("R_rect", "R_rect:").substring(0, l.strip().lastIndexOf(' ') + 1));
+    assertThat(ingestError(root)).isEqualTo(calib + ": key R_rect: expected 9 numbers, got 8");
   }
 
   @Test
