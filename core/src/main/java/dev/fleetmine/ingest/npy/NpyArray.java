@@ -100,7 +100,7 @@ public final class NpyArray {
     if (dtype.isFloat()) {
       double v = getDouble(index);
       if (v != Math.rint(v) || Math.abs(v) > 0x1p53) {
-        throw new IllegalArgumentException(file + ": element " + index + " is " + v + ", not an integer");
+        throw new IngestException(file, "element " + index, "expected an integer, got " + v);
       }
       return (long) v;
     }
@@ -172,8 +172,8 @@ public final class NpyArray {
       default -> {
         long v = data.getLong(byteOffset);
         if (unsigned && v < 0) {
-          throw new IllegalArgumentException(file + ": uint64 element " + Long.toUnsignedString(v)
-              + " does not fit a signed long");
+          throw new IngestException(file, "element at byte " + byteOffset, "expected a uint64 that fits a signed"
+              + " long, got " + Long.toUnsignedString(v));
         }
         yield v;
       }
