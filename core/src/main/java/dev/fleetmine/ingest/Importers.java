@@ -2,6 +2,8 @@ package dev.fleetmine.ingest;
 
 import dev.fleetmine.ingest.av2.Av2MotionImporter;
 import dev.fleetmine.ingest.av2.Av2SensorImporter;
+import dev.fleetmine.ingest.comma2k19.Comma2k19Importer;
+import dev.fleetmine.ingest.kitti.KittiTrackingImporter;
 import dev.fleetmine.ingest.nativefmt.NativeImporter;
 import dev.fleetmine.ingest.waymo.WaymoMotionImporter;
 import java.util.List;
@@ -13,7 +15,8 @@ public final class Importers {
 
   /** Every shipped importer in the order the CLI lists them. */
   public static List<Importer> all() {
-    return List.of(new Av2SensorImporter(), new Av2MotionImporter(), new WaymoMotionImporter(), new NativeImporter());
+    return List.of(new Av2SensorImporter(), new Av2MotionImporter(), new KittiTrackingImporter(),
+        new WaymoMotionImporter(), new Comma2k19Importer(), new NativeImporter());
   }
 
   /** The importer for {@code format}, or an error that lists the known formats. */
