@@ -21,7 +21,7 @@ import java.util.Map;
 public record LakeStats(long snapshotVersion, long logs, double hours, Map<String, Long> tableRows,
     List<SourceStats> sources, Map<String, Long> categories, Map<String, Long> formats) {
 
-  /** Rows and distinct tracks of one object source ('gt' or a model). */
+  /** Rows and distinct tracks (a track is a (log, track id) pair) of one object source ('gt' or a model). */
   public record SourceStats(String source, long rows, long tracks) {}
 
   /** Computes the statistics of the lake's current snapshot. */
@@ -31,7 +31,7 @@ public record LakeStats(long snapshotVersion, long logs, double hours, Map<Strin
       for (Table t : Table.values()) {
         tableRows.put(t.tableName(), (Long) q.rows("SELECT count(*) FROM " + t.tableName()).single());
       }
-      List<SourceStats> sources = q.rows("SELECT source, count(*), count(DISTINCT track_id) FROM objects"
+      List<SourceStats> sources = q.rows("SELECT source, count(*), count(DISTINCT (log_id, track_id)) FILTER (WHERE track_id IS NOT NULL) FROM objects"
           + " GROUP BY source ORDER BY source").values().stream()
           .map(r -> new SourceStats((String) r.get(0), (Long) r.get(1), (Long) r.get(2))).toList();
       Map<String, Long> categories = counts(q, "SELECT category, count(*) FROM objects GROUP BY 1 ORDER BY 2 DESC, 1");
