@@ -277,7 +277,9 @@ public final class Ingestor implements LogSink, AutoCloseable {
         + " SELECT " + quoted(log.logId()) + " AS log_id, " + quoted(log.sourceFormat()) + " AS source_format, "
         + nullable(log.vehicle()) + "::VARCHAR AS vehicle, " + nullable(log.location()) + "::VARCHAR AS location,"
         + " coalesce(b.s, 0) AS start_ns, coalesce(b.e, 0) AS end_ns, coalesce(b.e - b.s, 0) / 1e9 AS duration_s,"
-        + " (SELECT count(*) FROM ego_d) AS ego_frames, (SELECT count(*) FROM objects_d) AS object_rows, "
+        + " (SELECT count(*) FROM ego_d) AS ego_frames,"
+        + " (SELECT median(d) / 1e9 FROM (SELECT ts_ns - lag(ts_ns) OVER (ORDER BY ts_ns) AS d FROM ego_d)) AS frame_interval_s,"
+        + " (SELECT count(*) FROM objects_d) AS object_rows, "
         + quoted(log.frame()) + " AS frame, " + log.originX() + "::DOUBLE AS origin_x, " + log.originY()
         + "::DOUBLE AS origin_y, " + log.originZ() + "::DOUBLE AS origin_z, " + log.egoPoseKnown()
         + " AS ego_pose_known, " + nullable(mapFile) + "::VARCHAR AS map_file, " + quoted(metadata)

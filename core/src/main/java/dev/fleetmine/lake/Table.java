@@ -24,6 +24,7 @@ public enum Table {
       required("end_ns", "BIGINT", "ns", "Last timestamp of the log."),
       required("duration_s", "DOUBLE", "s", "end_ns - start_ns in seconds."),
       required("ego_frames", "BIGINT", "", "Rows of this log in the ego table."),
+      optional("frame_interval_s", "DOUBLE", "s", "Median time between consecutive ego timestamps (NULL for a single frame)."),
       required("object_rows", "BIGINT", "", "Rows of this log in the objects table (all sources)."),
       required("frame", "VARCHAR", "", "Name of the source's original frame (city, enu, ego, ...); see origin_*."),
       required("origin_x", "DOUBLE", "m", "x of the log-local origin in the original frame: x_original = x + origin_x."),
