@@ -1,9 +1,12 @@
 package dev.fleetmine.lake;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -23,8 +26,18 @@ public final class LakeViews {
         if (files.isEmpty()) {
           st.execute("CREATE TABLE " + t.tableName() + " (" + t.ddlColumns() + ")");
         } else {
-          st.execute("CREATE VIEW " + t.tableName() + " AS SELECT " + t.columnNames()
-              + " FROM read_parquet(" + sqlList(files) + ")");
+          String scan = "read_parquet(" + sqlList(files) + ", union_by_name = true)";
+          Set<String> present = new HashSet<>();
+          try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + scan)) {
+            while (rs.next()) {
+              present.add(rs.getString(1));
+            }
+          }
+          // Files written before a nullable column was added read it as NULL.
+          String select = t.columns().stream()
+              .map(c -> present.contains(c.name()) || !c.nullable() ? c.name() : "NULL::" + c.sqlType() + " AS " + c.name())
+              .collect(Collectors.joining(", "));
+          st.execute("CREATE VIEW " + t.tableName() + " AS SELECT " + select + " FROM " + scan);
         }
       }
     }

@@ -1,0 +1,350 @@
+package dev.fleetmine.query;
+
+import dev.fleetmine.lake.LakeViews;
+import dev.fleetmine.query.lang.Catalog;
+import dev.fleetmine.query.lang.Condition;
+import dev.fleetmine.query.lang.Operand;
+import dev.fleetmine.query.lang.Query;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles a checked {@link Query} to one DuckDB SQL statement over the lake views.
+ *
+ * <p>Every condition becomes a relation (a CTE) of the timestamps where it holds, keyed by
+ * {@code (log_id, ts_ns)} at frame level or {@code (log_id, ts_ns, track_id)} inside a quantifier, with
+ * {@code t0}/{@code t1} (the evidence's extent, for clips) and {@code refs} (referred track ids).
+ * Conditions without temporal operators or top-level quantifiers compile to a plain {@code WHERE} over
+ * one scan; temporal operators use window functions partitioned by log (or by track).
+ */
+public final class ScenarioCompiler {
+  /** Timestamps further apart than this many frame intervals break a run ("for") or a clip. */
+  static final double GAP_FRAMES = 1.5;
+
+  private final Function<String, Query> library;
+  private final String source;
+  private final Map<String, String> ctes = new LinkedHashMap<>();
+  private int next;
+
+  private ScenarioCompiler(Function<String, Query> library, String source) {
+    this.library = library;
+    this.source = source;
+  }
+
+  /** The relation's scope: frame level, or the rows of one object variable. */
+  private record Scope(String variable, String base, List<String> kinds) {
+    static final Scope FRAME = new Scope(null, null, null);
+
+    boolean frame() {
+      return variable == null;
+    }
+
+    String keys() {
+      return frame() ? "log_id, ts_ns" : "log_id, ts_ns, track_id";
+    }
+
+    String partition() {
+      return frame() ? "log_id" : "log_id, track_id";
+    }
+
+    String universe() {
+      return frame() ? "SELECT log_id, ts_ns FROM ego" : "SELECT log_id, ts_ns, track_id FROM " + base;
+    }
+  }
+
+  /**
+   * SQL returning one row per matched timestamp: {@code log_id, ts_ns, t0, t1, refs} where refs are the
+   * referred track ids.
+   */
+  public static String matches(Query q, Function<String, Query> library) {
+    ScenarioCompiler c = new ScenarioCompiler(library, q.source());
+    String top = c.relation(q.condition(), Scope.FRAME);
+    return c.with() + "SELECT log_id, ts_ns, t0, t1, refs FROM " + top;
+  }
+
+  /**
+   * SQL returning one row per clip before padding: {@code log_id, start_ns, end_ns, frames, matches}
+   * where matches is a list of {@code {ts_ns, refs}} in time order.
+   */
+  public static String clips(Query q, Function<String, Query> library) {
+    ScenarioCompiler c = new ScenarioCompiler(library, q.source());
+    String top = c.relation(q.condition(), Scope.FRAME);
+    c.ctes.put("gaps", "SELECT m.*, lag(m.ts_ns) OVER (PARTITION BY m.log_id ORDER BY m.ts_ns) AS prev_ts,"
+        + " coalesce(l.frame_interval_s, 0.1) AS dt FROM " + top + " m JOIN logs l USING (log_id)");
+    c.ctes.put("islands", "SELECT *, sum(CASE WHEN prev_ts IS NULL OR ts_ns - prev_ts > " + GAP_FRAMES
+        + " * dt * 1e9 THEN 1 ELSE 0 END) OVER (PARTITION BY log_id ORDER BY ts_ns) AS clip_no FROM gaps");
+    return c.with() + "SELECT log_id, min(t0) AS start_ns, max(t1) AS end_ns, count(*) AS frames,"
+        + " list(struct_pack(ts_ns := ts_ns, refs := refs) ORDER BY ts_ns) AS matches"
+        + " FROM islands GROUP BY log_id, clip_no ORDER BY log_id, start_ns";
+  }
+
+  private String with() {
+    if (ctes.isEmpty()) {
+      return "";
+    }
+    return "WITH " + ctes.entrySet().stream().map(e -> e.getKey() + " AS (" + e.getValue() + ")")
+        .collect(Collectors.joining(",\n")) + "\n";
+  }
+
+  private String cte(String sql) {
+    String name = "r" + next++;
+    ctes.put(name, sql);
+    return name;
+  }
+
+  /** Compiles {@code c} in {@code scope} to a CTE name with the scope's keys, t0, t1 and refs. */
+  private String relation(Condition c, Scope scope) {
+    if (rowLocal(c, scope)) {
+      return scope.frame()
+          ? cte("SELECT log_id, ts_ns, ts_ns AS t0, ts_ns AS t1, []::VARCHAR[] AS refs FROM ego e WHERE " + expr(c, scope))
+          : cte("SELECT " + alias(scope.variable()) + ".log_id, " + alias(scope.variable()) + ".ts_ns, "
+              + alias(scope.variable()) + ".track_id, " + alias(scope.variable()) + ".ts_ns AS t0, "
+              + alias(scope.variable()) + ".ts_ns AS t1, " + nestedRefs(c, scope) + " AS refs FROM " + scope.base()
+              + " " + alias(scope.variable())
+              + (mentionsEgo(c) ? " JOIN ego e USING (log_id, ts_ns)" : "") + " WHERE " + expr(c, scope));
+    }
+    return switch (c) {
+      case Condition.And a -> and(relation(a.left(), scope), relation(a.right(), scope), scope);
+      case Condition.Or o -> or(relation(o.left(), scope), relation(o.right(), scope), scope);
+      case Condition.Not n -> cte("SELECT " + scope.keys() + ", ts_ns AS t0, ts_ns AS t1, []::VARCHAR[] AS refs FROM ("
+          + scope.universe() + ") u ANTI JOIN " + relation(n.operand(), scope) + " x USING (" + scope.keys() + ")");
+      case Condition.Quantified q -> quantified(q);
+      case Condition.For f -> holdsFor(relation(f.operand(), scope), f.seconds(), scope);
+      case Condition.Then t -> then(relation(t.first(), scope), relation(t.second(), scope), t.seconds(), scope);
+      case Condition.Within w -> w.before()
+          ? withinBefore(relation(w.operand(), scope), relation(w.anchor(), scope), w.seconds(), scope)
+          : then(relation(w.anchor(), scope), relation(w.operand(), scope), w.seconds(), scope);
+      case Condition.ScenarioRef r -> relation(library.apply(r.name()).condition(), scope);
+      case Condition.EventRef e -> cte("SELECT g.log_id, g.ts_ns, min(ev.ts_ns) AS t0, max(ev.end_ns) AS t1,"
+          + " list_distinct(flatten(list(coalesce(ev.track_ids, [])))) AS refs FROM ego g JOIN events ev"
+          + " ON g.log_id = ev.log_id AND g.ts_ns BETWEEN ev.ts_ns AND ev.end_ns WHERE ev.type = "
+          + LakeViews.quote(e.type()) + " GROUP BY g.log_id, g.ts_ns");
+      default -> throw new IllegalStateException("not reachable: row-local " + c);
+    };
+  }
+
+  private String and(String l, String r, Scope scope) {
+    return cte("SELECT " + scope.keys() + ", least(a.t0, b.t0) AS t0, greatest(a.t1, b.t1) AS t1,"
+        + " list_distinct(list_concat(a.refs, b.refs)) AS refs FROM " + l + " a JOIN " + r + " b USING (" + scope.keys() + ")");
+  }
+
+  private String or(String l, String r, Scope scope) {
+    return cte("SELECT " + scope.keys() + ", min(t0) AS t0, max(t1) AS t1, list_distinct(flatten(list(refs))) AS refs"
+        + " FROM (SELECT * FROM " + l + " UNION ALL SELECT * FROM " + r + ") GROUP BY " + scope.keys());
+  }
+
+  /** exists / at least / at most / no over the rows of one object variable. */
+  private String quantified(Condition.Quantified q) {
+    List<String> categories = Catalog.kind(q.kinds().get(0)).orElseThrow();
+    String base = cte("SELECT log_id, ts_ns, coalesce(track_id, '#' || CAST(hash(x, y, category) AS VARCHAR)) AS track_id,"
+        + " * EXCLUDE (log_id, ts_ns, track_id) FROM objects WHERE source = " + LakeViews.quote(source)
+        + (categories.isEmpty() ? "" : " AND category IN (" + quoteAll(categories) + ")"));
+    Scope scope = new Scope(q.variable(), base, categories);
+    String rows = q.where() == null
+        ? cte("SELECT log_id, ts_ns, track_id, ts_ns AS t0, ts_ns AS t1, []::VARCHAR[] AS refs FROM " + base)
+        : relation(q.where(), scope);
+    String counted = "SELECT log_id, ts_ns, min(t0) AS t0, max(t1) AS t1,"
+        + " list_distinct(flatten(list(list_prepend(track_id, refs)))) AS refs, count(DISTINCT track_id) AS n FROM "
+        + rows + " GROUP BY log_id, ts_ns";
+    return switch (q.quantifier()) {
+      case EXISTS, AT_LEAST -> cte("SELECT log_id, ts_ns, t0, t1, refs FROM (" + counted + ") WHERE n >= " + q.count());
+      case NO -> cte("SELECT log_id, ts_ns, ts_ns AS t0, ts_ns AS t1, []::VARCHAR[] AS refs FROM ego ANTI JOIN ("
+          + counted + ") c USING (log_id, ts_ns)");
+      case AT_MOST -> cte("SELECT g.log_id, g.ts_ns, g.ts_ns AS t0, g.ts_ns AS t1, []::VARCHAR[] AS refs FROM ego g"
+          + " LEFT JOIN (" + counted + ") c USING (log_id, ts_ns) WHERE coalesce(c.n, 0) <= " + q.count());
+    };
+  }
+
+  /** Rows of runs (consecutive timestamps, gaps under GAP_FRAMES intervals) lasting at least {@code seconds}. */
+  private String holdsFor(String r, double seconds, Scope scope) {
+    String gaps = cte("SELECT x.*, lag(x.ts_ns) OVER (PARTITION BY " + prefixed("x", scope.partition()) + " ORDER BY x.ts_ns)"
+        + " AS prev_ts, coalesce(l.frame_interval_s, 0.1) AS dt FROM " + r + " x JOIN logs l USING (log_id)");
+    String runs = cte("SELECT *, sum(CASE WHEN prev_ts IS NULL OR ts_ns - prev_ts > " + GAP_FRAMES + " * dt * 1e9"
+        + " THEN 1 ELSE 0 END) OVER (PARTITION BY " + scope.partition() + " ORDER BY ts_ns) AS run FROM " + gaps);
+    return cte("SELECT " + scope.keys() + ", t0, t1, refs FROM (SELECT *, max(ts_ns) OVER w - min(ts_ns) OVER w AS span"
+        + " FROM " + runs + " WINDOW w AS (PARTITION BY " + scope.partition() + ", run)) WHERE span >= " + nanos(seconds));
+  }
+
+  /** Rows of {@code second} where {@code first} held at most {@code seconds} earlier (same timestamp included). */
+  private String then(String first, String second, double seconds, Scope scope) {
+    String tagged = cte("SELECT *, 0 AS side FROM " + first + " UNION ALL SELECT *, 1 AS side FROM " + second);
+    String w = "OVER (PARTITION BY " + scope.partition() + " ORDER BY ts_ns, side ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)";
+    String last = cte("SELECT *, max(CASE WHEN side = 0 THEN ts_ns END) " + w + " AS first_ts,"
+        + " last_value(CASE WHEN side = 0 THEN t0 END IGNORE NULLS) " + w + " AS first_t0,"
+        + " last_value(CASE WHEN side = 0 THEN refs END IGNORE NULLS) " + w + " AS first_refs FROM " + tagged);
+    return cte("SELECT " + scope.keys() + ", least(t0, first_t0) AS t0, t1,"
+        + " list_distinct(list_concat(refs, coalesce(first_refs, []))) AS refs FROM " + last
+        + " WHERE side = 1 AND first_ts IS NOT NULL AND ts_ns - first_ts <= " + nanos(seconds));
+  }
+
+  /** Rows of {@code operand} where {@code anchor} holds at most {@code seconds} later. */
+  private String withinBefore(String operand, String anchor, double seconds, Scope scope) {
+    String tagged = cte("SELECT *, 0 AS side FROM " + operand + " UNION ALL SELECT *, 1 AS side FROM " + anchor);
+    String w = "OVER (PARTITION BY " + scope.partition() + " ORDER BY ts_ns DESC, side DESC"
+        + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)";
+    String nxt = cte("SELECT *, min(CASE WHEN side = 1 THEN ts_ns END) " + w + " AS anchor_ts,"
+        + " last_value(CASE WHEN side = 1 THEN t1 END IGNORE NULLS) " + w + " AS anchor_t1,"
+        + " last_value(CASE WHEN side = 1 THEN refs END IGNORE NULLS) " + w + " AS anchor_refs FROM " + tagged);
+    return cte("SELECT " + scope.keys() + ", t0, greatest(t1, anchor_t1) AS t1,"
+        + " list_distinct(list_concat(refs, coalesce(anchor_refs, []))) AS refs FROM " + nxt
+        + " WHERE side = 0 AND anchor_ts IS NOT NULL AND anchor_ts - ts_ns <= " + nanos(seconds));
+  }
+
+  /** Whether {@code c} is a plain predicate over one row (nested quantifiers count, inside an object scope). */
+  private boolean rowLocal(Condition c, Scope scope) {
+    return switch (c) {
+      case Condition.And a -> rowLocal(a.left(), scope) && rowLocal(a.right(), scope);
+      case Condition.Or o -> rowLocal(o.left(), scope) && rowLocal(o.right(), scope);
+      case Condition.Not n -> rowLocal(n.operand(), scope);
+      case Condition.Compare cmp -> true;
+      case Condition.Flag f -> true;
+      case Condition.Quantified q -> !scope.frame();
+      default -> false;
+    };
+  }
+
+  /** The SQL boolean expression of a row-local condition; aliases: {@code e} for ego, the variable's name for objects. */
+  private String expr(Condition c, Scope scope) {
+    return switch (c) {
+      case Condition.And a -> "(" + expr(a.left(), scope) + " AND " + expr(a.right(), scope) + ")";
+      case Condition.Or o -> "(" + expr(o.left(), scope) + " OR " + expr(o.right(), scope) + ")";
+      case Condition.Not n -> "(NOT " + expr(n.operand(), scope) + ")";
+      case Condition.Flag f -> "coalesce(" + flagSql(f) + ", false)";
+      case Condition.Compare cmp -> "coalesce(" + compare(cmp) + ", false)";
+      case Condition.Quantified q -> nested(q, scope);
+      default -> throw new IllegalStateException("not row-local: " + c);
+    };
+  }
+
+  private String flagSql(Condition.Flag f) {
+    boolean ego = f.variable().equals("ego");
+    Catalog.Flag flag = (ego ? Catalog.EGO_FLAGS : Catalog.OBJECT_FLAGS).get(f.name());
+    return String.format(flag.sql(), alias(f.variable()));
+  }
+
+  private String compare(Condition.Compare c) {
+    Operand category = isCategory(c.left()) ? c.left() : isCategory(c.right()) ? c.right() : null;
+    if (category != null) {
+      Operand value = category == c.left() ? c.right() : c.left();
+      List<String> cats = Catalog.kind(((Operand.Text) value).value()).orElseThrow();
+      return operand(category) + (c.op() == Condition.CmpOp.NE ? " NOT IN (" : " IN (") + quoteAll(cats) + ")";
+    }
+    return operand(c.left()) + " " + c.op().sql() + " " + operand(c.right());
+  }
+
+  private static boolean isCategory(Operand o) {
+    return o instanceof Operand.Field f && !f.variable().equals("ego") && f.name().equals("category");
+  }
+
+  private String operand(Operand o) {
+    return switch (o) {
+      case Operand.Number n -> Double.toString(n.value());
+      case Operand.Text t -> LakeViews.quote(t.value());
+      case Operand.Field f -> String.format((f.variable().equals("ego") ? Catalog.EGO_FIELDS : Catalog.OBJECT_FIELDS)
+          .get(f.name()).sql(), alias(f.variable()));
+      case Operand.Call call -> call(call);
+    };
+  }
+
+  private String call(Operand.Call call) {
+    if (call.function().equals("abs")) {
+      return "abs(" + operand(call.args().get(0)) + ")";
+    }
+    String a = alias(((Operand.Text) call.args().get(0)).value());
+    String b = alias(((Operand.Text) call.args().get(1)).value());
+    return switch (call.function()) {
+      case "distance" -> "sqrt(power(" + a + ".x - " + b + ".x, 2) + power(" + a + ".y - " + b + ".y, 2))";
+      case "lon_of" -> "((" + a + ".x - " + b + ".x) * cos(" + b + ".yaw) + (" + a + ".y - " + b + ".y) * sin(" + b + ".yaw))";
+      case "lat_of" -> "(-(" + a + ".x - " + b + ".x) * sin(" + b + ".yaw) + (" + a + ".y - " + b + ".y) * cos(" + b + ".yaw))";
+      default -> throw new IllegalStateException("unknown function " + call.function());
+    };
+  }
+
+  /** A quantifier inside an object's where: a correlated count over the other objects at the same timestamp. */
+  private String nested(Condition.Quantified q, Scope outer) {
+    String count = "(SELECT count(DISTINCT " + alias(q.variable()) + ".track_id) " + nestedFrom(q, outer) + ")";
+    return switch (q.quantifier()) {
+      case EXISTS, AT_LEAST -> "(" + count + " >= " + q.count() + ")";
+      case AT_MOST -> "(" + count + " <= " + q.count() + ")";
+      case NO -> "(" + count + " = 0)";
+    };
+  }
+
+  private String nestedFrom(Condition.Quantified q, Scope outer) {
+    List<String> categories = Catalog.kind(q.kinds().get(0)).orElseThrow();
+    String v = alias(q.variable());
+    String o = alias(outer.variable());
+    return "FROM objects " + v + " WHERE " + v + ".log_id = " + o + ".log_id AND " + v + ".ts_ns = " + o + ".ts_ns AND "
+        + v + ".source = " + LakeViews.quote(source) + " AND " + v + ".track_id IS DISTINCT FROM " + o + ".track_id"
+        + (categories.isEmpty() ? "" : " AND " + v + ".category IN (" + quoteAll(categories) + ")")
+        + (q.where() == null ? "" : " AND " + expr(q.where(), outer));
+  }
+
+  /** The referred tracks of positive nested quantifiers in {@code c}, as a list expression. */
+  private String nestedRefs(Condition c, Scope scope) {
+    List<String> lists = new ArrayList<>();
+    collectNested(c, scope, lists, false);
+    return lists.isEmpty() ? "[]::VARCHAR[]" : "list_distinct(flatten([" + String.join(", ", lists) + "]))";
+  }
+
+  private void collectNested(Condition c, Scope scope, List<String> out, boolean negated) {
+    switch (c) {
+      case Condition.And a -> {
+        collectNested(a.left(), scope, out, negated);
+        collectNested(a.right(), scope, out, negated);
+      }
+      case Condition.Or o -> {
+        collectNested(o.left(), scope, out, negated);
+        collectNested(o.right(), scope, out, negated);
+      }
+      case Condition.Not n -> collectNested(n.operand(), scope, out, !negated);
+      case Condition.Quantified q when !negated && (q.quantifier() == Condition.Quantifier.EXISTS
+          || q.quantifier() == Condition.Quantifier.AT_LEAST) ->
+          out.add("coalesce((SELECT list(DISTINCT " + alias(q.variable()) + ".track_id) " + nestedFrom(q, scope) + "), [])");
+      default -> { }
+    }
+  }
+
+  private static boolean mentionsEgo(Condition c) {
+    return switch (c) {
+      case Condition.And a -> mentionsEgo(a.left()) || mentionsEgo(a.right());
+      case Condition.Or o -> mentionsEgo(o.left()) || mentionsEgo(o.right());
+      case Condition.Not n -> mentionsEgo(n.operand());
+      case Condition.Flag f -> f.variable().equals("ego");
+      case Condition.Compare cmp -> mentionsEgo(cmp.left()) || mentionsEgo(cmp.right());
+      case Condition.Quantified q -> q.where() != null && mentionsEgo(q.where());
+      default -> false;
+    };
+  }
+
+  private static boolean mentionsEgo(Operand o) {
+    return switch (o) {
+      case Operand.Field f -> f.variable().equals("ego");
+      case Operand.Call c -> c.args().stream().anyMatch(a -> a instanceof Operand.Text t && t.value().equals("ego")
+          || mentionsEgo(a));
+      default -> false;
+    };
+  }
+
+  /** SQL alias of a query variable: {@code e} for ego, {@code v_NAME} for objects (never a SQL keyword). */
+  private static String alias(String variable) {
+    return variable.equals("ego") ? "e" : "v_" + variable;
+  }
+
+  private static String prefixed(String alias, String columns) {
+    return java.util.Arrays.stream(columns.split(", ")).map(c -> alias + "." + c).collect(Collectors.joining(", "));
+  }
+
+  private static String nanos(double seconds) {
+    return Long.toString(Math.round(seconds * 1e9));
+  }
+
+  private static String quoteAll(List<String> values) {
+    return values.stream().map(v -> LakeViews.quote(v.toLowerCase(Locale.ROOT))).collect(Collectors.joining(", "));
+  }
+}
