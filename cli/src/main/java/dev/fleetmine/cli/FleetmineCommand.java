@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "fleetmine", mixinStandardHelpOptions = true, version = "fleetmine 0.1.0",
     description = "An ML data engine for autonomous-driving fleets: ingest drive logs into a Parquet lake,"
         + " mine scenarios, curate datasets.",
-    subcommands = {IngestCommand.class, LogsCommand.class, SqlCommand.class,
+    subcommands = {IngestCommand.class, LogsCommand.class, SqlCommand.class, SearchCommand.class,
+        ExplainCommand.class, ScenariosCommand.class,
         StatsCommand.class, VacuumCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal or I/O error", "2:invalid command line",
@@ -38,6 +39,11 @@ public final class FleetmineCommand implements Runnable {
       if (ex instanceof IngestException) {
         err.println("error: " + ex.getMessage());
         err.println("nothing was written to the lake");
+        err.flush();
+        return EXIT_BAD_INPUT;
+      }
+      if (ex instanceof dev.fleetmine.query.lang.QueryException) {
+        err.println(ex.getMessage());
         err.flush();
         return EXIT_BAD_INPUT;
       }
