@@ -159,7 +159,29 @@ public final class Lake {
         }
       }
     }
-    Snapshot next = base.next(System.currentTimeMillis(), operation, upserts, removals);
+    return publish(base.next(System.currentTimeMillis(), operation, upserts, removals));
+  }
+
+  /**
+   * Publishes the snapshot that follows {@code base} with the tag files of the given scenarios replaced.
+   *
+   * @throws CommitConflictException if another writer published after {@code base}; nothing changes
+   */
+  public Snapshot commitTags(Snapshot base, String operation, Map<String, String> scenarioFiles) {
+    for (String f : scenarioFiles.values()) {
+      if (!Files.isRegularFile(resolve(f))) {
+        throw new LakeException("refusing to commit tags: file " + f + " does not exist");
+      }
+    }
+    return publish(base.nextTags(System.currentTimeMillis(), operation, scenarioFiles));
+  }
+
+  /** A fresh path for the tag file of a scenario (referenced once a commit names it). */
+  public Path newTagFile(String scenario) {
+    return newFile(root.resolve("tags").resolve(logDir(scenario)), ".parquet");
+  }
+
+  private Snapshot publish(Snapshot next) {
     Path target = snapshotPath(next.version());
     Path tmp = snapshots.resolve("." + UUID.randomUUID() + ".tmp");
     try {
@@ -193,8 +215,9 @@ public final class Lake {
         keep.add(resolve(e.mapFile()));
       }
     }
+    current.tags().values().forEach(f -> keep.add(resolve(f)));
     int deleted = 0;
-    for (String dir : List.of("data", "maps", "_staging")) {
+    for (String dir : List.of("data", "maps", "tags", "_staging")) {
       deleted += deleteUnreferenced(root.resolve(dir), keep);
     }
     for (Path s : listSnapshots()) {

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Exposes a snapshot's tables to a DuckDB connection as views named {@code logs}, {@code ego},
- * {@code objects} and {@code events}, reading the snapshot's Parquet files in place.
+ * {@code objects}, {@code events} and {@code tags}, reading the snapshot's Parquet files in place.
  */
 public final class LakeViews {
   private LakeViews() {}
@@ -39,6 +39,15 @@ public final class LakeViews {
               .collect(Collectors.joining(", "));
           st.execute("CREATE VIEW " + t.tableName() + " AS SELECT " + select + " FROM " + scan);
         }
+      }
+      st.execute("DROP VIEW IF EXISTS " + TagTable.NAME);
+      st.execute("DROP TABLE IF EXISTS " + TagTable.NAME);
+      List<String> tagFiles = snapshot.tags().values().stream().map(f -> lake.resolve(f).toString()).toList();
+      if (tagFiles.isEmpty()) {
+        st.execute("CREATE TABLE " + TagTable.NAME + " (" + TagTable.ddlColumns() + ")");
+      } else {
+        st.execute("CREATE VIEW " + TagTable.NAME + " AS SELECT " + TagTable.columnNames() + " FROM read_parquet("
+            + sqlList(tagFiles) + ", union_by_name = true)");
       }
     }
   }

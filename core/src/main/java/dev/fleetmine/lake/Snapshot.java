@@ -19,20 +19,24 @@ import java.util.TreeMap;
  * @param committedAt epoch milliseconds of the commit
  * @param operation   what made it, for example {@code ingest av2 (2 logs)}
  * @param logs        log id to entry, sorted by id
+ * @param tags        scenario name to the lake-relative Parquet file of its mined tags ({@link TagTable})
  */
-public record Snapshot(long version, long committedAt, String operation, SortedMap<String, LogEntry> logs) {
+public record Snapshot(long version, long committedAt, String operation, SortedMap<String, LogEntry> logs,
+    SortedMap<String, String> tags) {
   public Snapshot {
     requireNonNull(operation, "operation is null");
     requireNonNull(logs, "logs is null");
+    requireNonNull(tags, "tags is null");
     if (version < 0) {
       throw new IllegalArgumentException("version must be >= 0: " + version);
     }
     logs = Collections.unmodifiableSortedMap(new TreeMap<>(logs));
+    tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
   }
 
   /** The snapshot of a lake nobody has written to. */
   public static Snapshot empty() {
-    return new Snapshot(0, 0, "create", new TreeMap<>());
+    return new Snapshot(0, 0, "create", new TreeMap<>(), new TreeMap<>());
   }
 
   public Optional<LogEntry> log(String logId) {
@@ -48,6 +52,13 @@ public record Snapshot(long version, long committedAt, String operation, SortedM
     TreeMap<String, LogEntry> next = new TreeMap<>(logs);
     removals.forEach(next::remove);
     next.putAll(upserts);
-    return new Snapshot(version + 1, committedAt, operation, next);
+    return new Snapshot(version + 1, committedAt, operation, next, tags);
+  }
+
+  /** The next snapshot: this one with the tag files of {@code scenarios} replaced (scenario name to file). */
+  public Snapshot nextTags(long committedAt, String operation, Map<String, String> scenarios) {
+    TreeMap<String, String> next = new TreeMap<>(tags);
+    next.putAll(scenarios);
+    return new Snapshot(version + 1, committedAt, operation, logs, next);
   }
 }

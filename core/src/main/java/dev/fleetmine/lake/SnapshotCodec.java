@@ -33,6 +33,8 @@ final class SnapshotCodec {
         log.put("map", e.mapFile());
       }
     }
+    ObjectNode tags = root.putObject("tags");
+    s.tags().forEach(tags::put);
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     } catch (IOException e) {
@@ -63,8 +65,10 @@ final class SnapshotCodec {
         JsonNode map = log.getValue().get("map");
         logs.put(log.getKey(), new LogEntry(log.getKey(), files, map == null ? null : map.asText()));
       }
+      TreeMap<String, String> tags = new TreeMap<>();
+      root.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
       return new Snapshot(root.path("version").asLong(), root.path("committed_at").asLong(),
-          root.path("operation").asText(), logs);
+          root.path("operation").asText(), logs, tags);
     } catch (IOException e) {
       throw new LakeException(where + ": not a readable snapshot: " + e.getMessage(), e);
     }

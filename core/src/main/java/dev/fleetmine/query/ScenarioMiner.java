@@ -1,0 +1,119 @@
+package dev.fleetmine.query;
+
+import dev.fleetmine.ingest.Progress;
+import dev.fleetmine.lake.Lake;
+import dev.fleetmine.lake.LakeException;
+import dev.fleetmine.lake.LakeViews;
+import dev.fleetmine.lake.Snapshot;
+import dev.fleetmine.lake.TagTable;
+import dev.fleetmine.query.lang.Query;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Tags the whole lake with library scenarios: runs each scenario, writes its clips to a tag file and
+ * publishes all tag files in one snapshot (atomically, like an ingest).
+ */
+public final class ScenarioMiner {
+  private ScenarioMiner() {}
+
+  /**
+   * What mining one scenario found.
+   *
+   * @param scenario the scenario name
+   * @param clips    clips found
+   * @param logs     logs with at least one clip
+   * @param seconds  total clip duration
+   * @param elapsed  query time
+   */
+  public record Mined(String scenario, int clips, long logs, double seconds, Duration elapsed) {}
+
+  /** Mines {@code names} over the lake's current snapshot and commits their tags. */
+  public static List<Mined> mine(Lake lake, ScenarioLibrary library, List<String> names, Progress progress) {
+    for (String n : names) {
+      if (library.get(n) == null) {
+        throw new IllegalArgumentException("unknown scenario '" + n + "'; known: " + String.join(", ", library.names()));
+      }
+    }
+    List<Mined> results = new ArrayList<>();
+    Map<String, String> files = new LinkedHashMap<>();
+    List<Path> written = new ArrayList<>();
+    boolean committed = false;
+    try (LakeQuery session = LakeQuery.open(lake)) {
+      Snapshot base = session.snapshot();
+      progress.start("mining scenarios", names.size());
+      for (String name : names) {
+        Query q = library.get(name);
+        long start = System.nanoTime();
+        List<Clip> clips = ScenarioSearch.run(session, q, library);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Path file = lake.newTagFile(name);
+        written.add(file);
+        writeTags(session, name, q.text(), base.version(), clips, file);
+        files.put(name, lake.relativize(file));
+        results.add(new Mined(name, clips.size(), clips.stream().map(Clip::logId).distinct().count(),
+            clips.stream().mapToDouble(Clip::durationS).sum(), elapsed));
+        progress.advance(1);
+      }
+      progress.finish();
+      lake.commitTags(base, "mine " + String.join(", ", names), files);
+      committed = true;
+      for (String name : names) {
+        String old = base.tags().get(name);
+        if (old != null) {
+          deleteQuietly(lake.resolve(old));
+        }
+      }
+    } finally {
+      if (!committed) {
+        written.forEach(ScenarioMiner::deleteQuietly);
+      }
+    }
+    return results;
+  }
+
+  private static void writeTags(LakeQuery session, String name, String text, long version, List<Clip> clips, Path file) {
+    DuckDBConnection conn = (DuckDBConnection) session.connection();
+    try (Statement st = conn.createStatement()) {
+      st.execute("CREATE OR REPLACE TEMP TABLE tag_matches (clip INTEGER, ts_ns BIGINT, track_ids VARCHAR)");
+      st.execute("CREATE OR REPLACE TEMP TABLE tag_clips (clip INTEGER, log_id VARCHAR, start_ns BIGINT, end_ns BIGINT,"
+          + " score DOUBLE)");
+      try (DuckDBAppender c = conn.createAppender("temp", "main", "tag_clips");
+          DuckDBAppender m = conn.createAppender("temp", "main", "tag_matches")) {
+        for (int i = 0; i < clips.size(); i++) {
+          Clip clip = clips.get(i);
+          c.beginRow().append(i).append(clip.logId()).append(clip.startNs()).append(clip.endNs()).append(clip.score()).endRow();
+          for (Clip.Match match : clip.matches()) {
+            m.beginRow().append(i).append(match.tsNs()).append(String.join("\u001f", match.trackIds())).endRow();
+          }
+        }
+      }
+      st.execute("COPY (SELECT " + LakeViews.quote(name) + " AS scenario, c.log_id, c.start_ns, c.end_ns, c.score,"
+          + " coalesce((SELECT list(struct_pack(ts_ns := m.ts_ns, track_ids := CASE WHEN m.track_ids = '' THEN []::VARCHAR[]"
+          + " ELSE string_split(m.track_ids, chr(31)) END) ORDER BY m.ts_ns) FROM tag_matches m WHERE m.clip = c.clip), [])"
+          + " AS matches, " + LakeViews.quote(text) + " AS query, " + version + "::BIGINT AS snapshot_version,"
+          + " now()::TIMESTAMP AS mined_at FROM tag_clips c ORDER BY c.log_id, c.start_ns) TO "
+          + LakeViews.quote(file.toString()) + " (FORMAT parquet, COMPRESSION zstd)");
+    } catch (SQLException e) {
+      throw new LakeException("cannot write tags of scenario " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // unreferenced files are removed by vacuum
+    }
+  }
+}
