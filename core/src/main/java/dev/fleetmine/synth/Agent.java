@@ -77,10 +77,17 @@ final class Agent {
     this.height = height;
   }
 
-  /** Whether this agent takes up room in {@code l} for the vehicles following in it. */
+  /**
+   * Whether this agent takes up room in {@code l} for the vehicles following in it. A lane changer keeps
+   * its old lane until it has left it; followers in the target lane make room from the start (they see
+   * the indicator), except in the ego lane, where the ego reacts once the cutter overlaps it laterally.
+   */
   boolean occupies(Lane l) {
     if (lcTarget == null) {
       return lane == l;
+    }
+    if (l == lcTarget && !l.egoLane) {
+      return true;
     }
     return Math.abs(d - l.d) < 2.6;
   }

@@ -14,6 +14,9 @@ final class CutInScript extends Script {
   private static final double CROSS_FRACTION = 0.62;
   /** Speed difference to the ego that a cutter driving at the ego's speed takes up to reach its merge point, m/s. */
   private static final double BOOST = 2.5;
+  /** Slowest cutter, m/s: with the shortest duration its heading stays within MAX_SLIP of the lane's. */
+  private static final double MIN_SPEED = 8;
+  private static final double MAX_SLIP = 0.25;
 
   private Agent cutter;
   private double lonCross;
@@ -93,7 +96,8 @@ final class CutInScript extends Script {
       // at about the ego's speed: merge now if at the merge point, else close in on it by BOOST
       double time = Math.abs(delta) < 2 ? 0 : Math.abs(dv) < 1 ? 5 + Math.abs(delta) / BOOST : -delta / dv;
       if (a.kind == Agent.Kind.VEHICLE && !a.scripted && !a.changingLane() && Double.isNaN(a.straightFrom)
-          && a.v <= maxV && a.s - ego.s > -70 && a.s - ego.s < 45 && time >= 0
+          && a.v <= maxV && a.v >= MIN_SPEED && (Math.abs(dv) >= 1 || delta < 0 || ego.v - BOOST >= MIN_SPEED)
+          && a.s - ego.s > -70 && a.s - ego.s < 45 && time >= 0
           && time < bestTime && pathClear(sim, from, a, ego.s + cross)) {
         best = a;
         bestTime = time;
@@ -115,7 +119,7 @@ final class CutInScript extends Script {
       double dv = best.v - ego.v;
       double delta = best.s - ego.s - (cross - dv * CROSS_FRACTION * dur);
       lonCross = Math.abs(delta) < 2 ? cross + delta : cross;
-      duration = dur;
+      duration = Math.max(dur, minDuration(Math.min(best.v, best.v0)));
     }
   }
 
@@ -129,6 +133,11 @@ final class CutInScript extends Script {
       }
     }
     return true;
+  }
+
+  /** Shortest lane change at speed v whose heading leaves the lane direction by at most MAX_SLIP. */
+  private static double minDuration(double v) {
+    return LaneChanges.PEAK_LATERAL * Road.LANE_WIDTH / (Math.tan(MAX_SLIP) * v);
   }
 
   private static Agent spawnCutter(LogSimulation sim, Lane from, double t) {

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Schedules one log's scenarios: after a quiet gap of 8-20 s the next type from a shuffled bag becomes
  * pending, its script starts when its preconditions hold (or it is abandoned after 100 s), plays, and
- * its truth is recorded. Urban bags hold every type, pedestrian crossings and left turns twice (they
- * exist only in cities) so that the fleet's types come out roughly balanced; highway bags hold cut-ins,
+ * its truth is recorded. Urban bags hold every type, left turns twice (they exist only in cities and take
+ * longest to set up), so that the fleet's types come out roughly balanced; highway bags hold cut-ins,
  * hard brakes and stopped leads.
  */
 final class Director {
@@ -107,7 +107,6 @@ final class Director {
     bag.add(ScenarioType.HARD_BRAKE);
     bag.add(ScenarioType.LEAD_VEHICLE_STOPPED);
     if (sim.road.urban()) {
-      bag.add(ScenarioType.PEDESTRIAN_CROSSING);
       bag.add(ScenarioType.PEDESTRIAN_CROSSING);
       bag.add(ScenarioType.LEFT_TURN_ACROSS_ONCOMING);
       bag.add(ScenarioType.LEFT_TURN_ACROSS_ONCOMING);

@@ -13,6 +13,8 @@ final class Lane {
   final int dir;
   final boolean bike;
   final boolean ghost;
+  /** Set on the ego's lane, where lane changers are perceived only once they overlap it. */
+  boolean egoLane;
   final ArrayList<Agent> members = new ArrayList<>();
 
   Lane(int id, double d, int dir, boolean bike, boolean ghost) {

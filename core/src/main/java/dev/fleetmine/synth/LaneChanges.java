@@ -6,9 +6,15 @@ import java.util.SplittableRandom;
  * MOBIL-like background lane changes: a vehicle stuck behind a slower one moves to an adjacent lane
  * when both gaps there are safe. Vehicles ahead of the ego in its lane leave it after a while (or when a
  * scenario asks for a clear lane); vehicles behind the ego overtake it. Nothing ever changes into the
- * ego lane, and no lane change starts within 40 m before or 60 m after a turn.
+ * ego lane, no lane change starts within 40 m before or 60 m after a turn or below 5 m/s, and a lane
+ * change is slow enough that the heading leaves the lane direction by at most 0.15 rad.
  */
 final class LaneChanges {
+  /** Peak lateral speed of a quintic lane change, per metre of offset and per second of duration. */
+  static final double PEAK_LATERAL = 1.875;
+  private static final double MAX_SLIP = 0.15;
+  private static final double MIN_SPEED = 5;
+
   private final Traffic tr;
   private final Population pop;
   private final SplittableRandom rng;
@@ -29,12 +35,14 @@ final class LaneChanges {
           || !Double.isNaN(a.straightFrom) || t < a.cooldownUntil || rng.nextDouble() > 0.05) {
         continue;
       }
-      if (tr.route.straightAhead(a.s) < 60 || tr.route.straightBehind(a.s) < 40) {
+      if (a.v < MIN_SPEED || tr.route.straightAhead(a.s) < 60 || tr.route.straightBehind(a.s) < 40) {
         continue;
       }
       Lane target = choose(a, t);
       if (target != null && safe(a, target)) {
-        tr.startLaneChange(a, target, pop.uniform(3.5, 5.0));
+        // slow enough sideways that the heading leaves the lane direction by at most MAX_SLIP
+        double minDuration = PEAK_LATERAL * Road.LANE_WIDTH / (Math.tan(MAX_SLIP) * a.v);
+        tr.startLaneChange(a, target, Math.max(minDuration, pop.uniform(3.5, 5.0)));
         a.cooldownUntil = t + 15;
       }
     }

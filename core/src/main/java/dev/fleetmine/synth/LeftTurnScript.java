@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * LEFT_TURN_ACROSS_ONCOMING: the route lays a 90 degree left turn (radius 22-26 m). From 140 m before it,
+ * LEFT_TURN_ACROSS_ONCOMING: the route lays a 90 degree left turn (radius 28-32 m). From 140 m before it,
  * no new traffic appears ahead or oncoming, vehicles ahead of the ego go straight through the
  * intersection, and every same-direction lane (the ego's included) gets a yield line at the turn. A car
  * comes towards the ego in the inner oncoming lane, straight through the intersection, timed to pass

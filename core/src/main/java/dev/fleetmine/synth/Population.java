@@ -133,17 +133,21 @@ final class Population {
     boolean front;
     double v;
     if (Double.isNaN(s)) {
-      v = Math.min(a.v0, tr.route.allowedSpeed(ego.s + lane.dir * WINDOW, lane.dir, 0, Traffic.CURVE_DECEL));
       if (lane.dir < 0) {
         front = true;
-      } else if (v < ego.v - 0.5) {
+      } else if (a.v0 < ego.v - 0.5) {
         front = true;
-      } else if (v > ego.v + 0.5) {
+      } else if (a.v0 > ego.v + 0.5) {
         front = false;
       } else {
         return false;
       }
       s = ego.s + (front ? 1 : -1) * (WINDOW - 1 - rng.nextDouble() * 3);
+      v = Math.min(a.v0, tr.route.allowedSpeed(s, lane.dir, 0, Traffic.CURVE_DECEL));
+      if (lane.dir > 0 && (front ? v >= ego.v : v <= ego.v)) {
+        // slowed by a curve so much that it would not enter the window
+        return false;
+      }
     } else {
       front = s > ego.s;
       v = Math.min(a.v0, tr.route.allowedSpeed(s, lane.dir, 0, Traffic.CURVE_DECEL));
@@ -167,9 +171,8 @@ final class Population {
     for (Agent m : lane.members) {
       double ahead = lane.dir * (m.s - s);
       double gap = Math.abs(m.s - s) - (m.length + length) / 2;
-      double need = ahead > 0
-          ? 4 + v * 1.5 + Math.max(0, v - m.v) * 3
-          : 4 + m.v * 1.5 + Math.max(0, m.v - v) * 3;
+      double closing = ahead > 0 ? Math.max(0, v - m.v) : Math.max(0, m.v - v);
+      double need = 4 + (ahead > 0 ? v : m.v) * 1.5 + closing * 3 + closing * closing / 4;
       if (gap < need) {
         return false;
       }

@@ -55,6 +55,7 @@ final class Road {
       leftCurb = leftEdge;
     }
     egoLane = same[egoIndex];
+    egoLane.egoLane = true;
   }
 
   boolean urban() {

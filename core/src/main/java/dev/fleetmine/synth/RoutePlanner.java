@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Lays out the route block by block ahead of the ego. Urban blocks are straights of 120-250 m ending in
- * a straight-through intersection or a 90 degree right turn (radius 18-24 m); a left turn (radius 22-26 m)
+ * a straight-through intersection or a 90 degree right turn (radius 25-30 m); a left turn (radius 28-32 m)
  * is laid only when the left-turn scenario asks for one. Highway blocks are 0.6-1.5 km straights joined
  * by gentle curves (radius 0.8-2 km). While a scenario is pending, urban straights are long (450-550 m)
  * so the scenario plays out away from turns.
@@ -53,7 +53,7 @@ final class RoutePlanner {
       return;
     }
     if (rng.nextBoolean()) {
-      double radius = uniform(18, 24);
+      double radius = uniform(25, 30);
       route.add(radius * Math.PI / 2, -1 / radius, kind.turnSpeed(radius));
     }
     route.add(uniform(120, 250), 0, 0);
@@ -61,7 +61,7 @@ final class RoutePlanner {
 
   private void addLeftTurnBlock() {
     route.add(uniform(260, 320), 0, 0);
-    leftRadius = uniform(22, 26);
+    leftRadius = uniform(28, 32);
     leftArcStart = route.end();
     route.add(leftRadius * Math.PI / 2, 1 / leftRadius, kind.turnSpeed(leftRadius));
     leftArcEnd = route.end();
