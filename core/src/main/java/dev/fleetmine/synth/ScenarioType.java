@@ -1,0 +1,47 @@
+package dev.fleetmine.synth;
+
+import java.util.Locale;
+
+/**
+ * The scenarios the synthetic fleet injects with exact truth. docs/synthetic-fleet.md defines each one
+ * ego-relatively, on the lake's columns; that definition is the contract scenario mining is tested against.
+ */
+public enum ScenarioType {
+  /** A vehicle in an adjacent lane merges into the ego lane just ahead of the ego. */
+  CUT_IN("cut_in"),
+  /** The ego decelerates harder than -4 m/s^2 because its lead vehicle brakes hard. */
+  HARD_BRAKE("hard_brake"),
+  /** A pedestrian crosses the ego lane ahead while the ego approaches and yields. */
+  PEDESTRIAN_CROSSING("pedestrian_crossing"),
+  /** A vehicle stands in the ego lane ahead; the ego approaches and stops behind it. */
+  LEAD_VEHICLE_STOPPED("lead_vehicle_stopped"),
+  /** The ego turns left at an intersection while an oncoming vehicle approaches and passes. */
+  LEFT_TURN_ACROSS_ONCOMING("left_turn_across_oncoming");
+
+  private final String sqlName;
+
+  ScenarioType(String sqlName) {
+    this.sqlName = sqlName;
+  }
+
+  /** The name used in truth tables and event types, for example {@code cut_in}. */
+  public String sqlName() {
+    return sqlName;
+  }
+
+  /** The {@code events.type} of this scenario's truth events, for example {@code scenario:cut_in}. */
+  public String eventType() {
+    return "scenario:" + sqlName;
+  }
+
+  /** The type whose {@link #sqlName()} is {@code name} (case-insensitive). */
+  public static ScenarioType fromSqlName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    for (ScenarioType t : values()) {
+      if (t.sqlName.equals(n)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("unknown scenario '" + name + "'");
+  }
+}
