@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fleetmine", mixinStandardHelpOptions = true, version = "fleetmine 0.1.0",
     description = "An ML data engine for autonomous-driving fleets: ingest drive logs into a Parquet lake,"
         + " mine scenarios, curate datasets.",
-    subcommands = {IngestCommand.class, LogsCommand.class, SqlCommand.class, SearchCommand.class,
+    subcommands = {QuickstartCommand.class, IngestCommand.class, GenerateCommand.class, LogsCommand.class, SqlCommand.class, SearchCommand.class,
         ExplainCommand.class, ScenariosCommand.class, MineCommand.class,
         StatsCommand.class, VacuumCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
