@@ -5,7 +5,7 @@ import dev.fleetmine.ingest.Category;
 /**
  * CUT_IN: with the ego lane clear ahead, a vehicle in an adjacent lane that is closing in on its merge
  * point (coming up from behind faster than the ego, or being caught up from ahead) merges into the ego
- * lane over 3-4 s at constant speed, timed so that its centre enters |lat| <= 1 m between 9 and 13 m
+ * lane over 3-4 s at constant speed, timed so that its centre enters |lat| <= 1 m about 7-15 m
  * ahead of the ego centre. When no such vehicle is around, a car appears 20-70 m behind in the adjacent
  * lane 2-6 m/s faster than the ego. Truth: the lane change, start to end.
  */

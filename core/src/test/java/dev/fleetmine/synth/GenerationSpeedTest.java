@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class GenerationSpeedTest {
   @Test
   void generatesObjectRowsQuickly() {
-    FleetSpec warmup = FleetSpec.of(0.5, 1);
+    FleetSpec warmup = FleetSpec.of(2, 1);
     new FleetGenerator(warmup).generate(new CountingSink(), Progress.NONE);
-    double hours = Double.parseDouble(System.getProperty("synth.bench.hours", "2"));
+    double hours = Double.parseDouble(System.getProperty("synth.bench.hours", "4"));
     CountingSink sink = new CountingSink();
     long t0 = System.nanoTime();
     FleetSummary s = new FleetGenerator(FleetSpec.of(hours, 2)).generate(sink, Progress.NONE);
