@@ -55,6 +55,10 @@ public final class Ingestor implements LogSink, AutoCloseable {
   private long egoRows;
   private long objectRows;
   private boolean committed;
+  private long validateNanos;
+  private long deriveNanos;
+  private long writeNanos;
+  private long egoDeriveNanos;
 
   /** Called after each log's files are written; tests use it to fail an ingest midway. */
   public interface WriteHook {
@@ -172,12 +176,17 @@ public final class Ingestor implements LogSink, AutoCloseable {
       egoAppender.close();
       objectAppender.close();
       eventAppender.close();
+      long t0 = System.nanoTime();
       Kinematics.validate(conn, log);
+      long t1 = System.nanoTime();
       Map<Table, String> files = new EnumMap<>(Table.class);
       try (Statement st = conn.createStatement()) {
         for (String sql : Kinematics.deriveStatements(log.egoPoseKnown())) {
+          long s0 = System.nanoTime();
           st.execute(sql);
+          egoDeriveNanos += System.nanoTime() - s0;
         }
+        long t2 = System.nanoTime();
         String mapFile = null;
         if (log.mapFile() != null) {
           Path target = created(lake.newMapFile(log.logId()));
@@ -187,14 +196,19 @@ public final class Ingestor implements LogSink, AutoCloseable {
         files.put(Table.EGO, copy(st, Table.EGO, log, "SELECT " + quoted(log.logId()) + " AS log_id, "
             + Table.EGO.columnNames().replace("log_id, ", "") + " FROM ego_d ORDER BY ts_ns"));
         files.put(Table.OBJECTS, copy(st, Table.OBJECTS, log, "SELECT " + quoted(log.logId()) + " AS log_id, "
-            + Table.OBJECTS.columnNames().replace("log_id, ", "") + " FROM objects_d ORDER BY ts_ns, source, track_id"));
+            + Table.OBJECTS.columnNames().replace("log_id, ", "") + " FROM ("
+            + Kinematics.objectsSelect(log.egoPoseKnown()) + ")"));
         files.put(Table.EVENTS, copy(st, Table.EVENTS, log, "SELECT " + quoted(log.logId()) + " AS log_id, ts_ns,"
             + " end_ns, type, source, CASE WHEN track_ids = '' THEN []::VARCHAR[] ELSE string_split(track_ids, chr(31)) END"
             + " AS track_ids, detail FROM raw_events ORDER BY ts_ns, type"));
         files.put(Table.LOGS, copy(st, Table.LOGS, log, logRowSql(log, mapFile)));
+        long t3 = System.nanoTime();
+        validateNanos += t1 - t0;
+        deriveNanos += t2 - t1;
+        writeNanos += t3 - t2;
         written.put(log.logId(), new LogEntry(log.logId(), files, mapFile));
         st.execute("DELETE FROM raw_ego; DELETE FROM raw_objects; DELETE FROM raw_events;"
-            + " DROP TABLE IF EXISTS ego_d; DROP TABLE IF EXISTS objects_d;");
+            + " DROP TABLE IF EXISTS ego_d;");
       }
       writeHook.afterLog(log.logId(), written.size() - 1);
     } catch (SQLException e) {
@@ -217,6 +231,11 @@ public final class Ingestor implements LogSink, AutoCloseable {
 
   public long objectRows() {
     return objectRows;
+  }
+
+  /** Seconds spent so far validating, deriving kinematics and writing Parquet (for benchmarks). */
+  public double[] phaseSeconds() {
+    return new double[] {validateNanos / 1e9, deriveNanos / 1e9, writeNanos / 1e9, egoDeriveNanos / 1e9};
   }
 
   /**
@@ -272,14 +291,14 @@ public final class Ingestor implements LogSink, AutoCloseable {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    return "WITH t AS (SELECT ts_ns FROM ego_d UNION ALL SELECT ts_ns FROM objects_d),"
+    return "WITH t AS (SELECT ts_ns FROM ego_d UNION ALL SELECT ts_ns FROM raw_objects),"
         + " b AS (SELECT min(ts_ns) AS s, max(ts_ns) AS e FROM t)"
         + " SELECT " + quoted(log.logId()) + " AS log_id, " + quoted(log.sourceFormat()) + " AS source_format, "
         + nullable(log.vehicle()) + "::VARCHAR AS vehicle, " + nullable(log.location()) + "::VARCHAR AS location,"
         + " coalesce(b.s, 0) AS start_ns, coalesce(b.e, 0) AS end_ns, coalesce(b.e - b.s, 0) / 1e9 AS duration_s,"
         + " (SELECT count(*) FROM ego_d) AS ego_frames,"
         + " (SELECT median(d) / 1e9 FROM (SELECT ts_ns - lag(ts_ns) OVER (ORDER BY ts_ns) AS d FROM ego_d)) AS frame_interval_s,"
-        + " (SELECT count(*) FROM objects_d) AS object_rows, "
+        + " (SELECT count(*) FROM raw_objects) AS object_rows, "
         + quoted(log.frame()) + " AS frame, " + log.originX() + "::DOUBLE AS origin_x, " + log.originY()
         + "::DOUBLE AS origin_y, " + log.originZ() + "::DOUBLE AS origin_z, " + log.egoPoseKnown()
         + " AS ego_pose_known, " + nullable(mapFile) + "::VARCHAR AS map_file, " + quoted(metadata)

@@ -51,7 +51,7 @@ final class Kinematics {
     }
   }
 
-  /** SQL that turns raw_ego/raw_objects into ego_d/objects_d with every derived column. */
+  /** SQL that turns raw_ego into the temp table ego_d with every derived column. */
   static List<String> deriveStatements(boolean egoPoseKnown) {
     String pk = Boolean.toString(egoPoseKnown);
     String ego = """
@@ -77,8 +77,13 @@ final class Kinematics {
           yaw_rate
         FROM a WINDOW w AS (ORDER BY ts_ns)
         """.formatted(dt(), pk);
-    String objects = """
-        CREATE OR REPLACE TEMP TABLE objects_d AS
+    return List.of(ego);
+  }
+
+  /** A SELECT over raw_objects joined with ego_d that yields every objects column but log_id. */
+  static String objectsSelect(boolean egoPoseKnown) {
+    String pk = Boolean.toString(egoPoseKnown);
+    return """
         WITH n AS (
           SELECT *, lag(ts_ns) OVER w AS t0, lead(ts_ns) OVER w AS t1,
             lag(x) OVER w AS x0, lead(x) OVER w AS x1, lag(y) OVER w AS y0, lead(y) OVER w AS y1,
@@ -119,7 +124,6 @@ final class Kinematics {
             THEN distance / (-(lon * rel_vlon + lat * rel_vlat) / distance) END AS ttc
         FROM r
         """.formatted(dt(), pk);
-    return List.of(ego, objects);
   }
 
   /** The time between a row's neighbours in seconds, NULL across a gap longer than MAX_GAP_S. */
