@@ -9,7 +9,8 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: bench/run ingest [--frames N] [--out DIR]");
+      System.err.println("usage: bench/run ingest [--frames N] [--out DIR]\n"
+          + "       bench/run scenarios [--frames N] [--subset-frames N] [--out DIR]");
       System.exit(2);
     }
     switch (args[0]) {
@@ -27,8 +28,23 @@ public final class BenchMain {
         IngestBench.run(frames, out);
       }
       case "phase" -> IngestBench.phase(args[1], Long.parseLong(args[2]), Path.of(args[3]));
+      case "scenarios" -> {
+        long frames = 10_000_000;
+        long subset = 1_000_000;
+        Path out = Path.of("bench-out");
+        for (int i = 1; i < args.length; i += 2) {
+          switch (args[i]) {
+            case "--frames" -> frames = Long.parseLong(args[i + 1]);
+            case "--subset-frames" -> subset = Long.parseLong(args[i + 1]);
+            case "--out" -> out = Path.of(args[i + 1]);
+            default -> throw new IllegalArgumentException("unknown option " + args[i]);
+          }
+        }
+        Files.createDirectories(out);
+        ScenarioBench.run(frames, subset, out);
+      }
       default -> {
-        System.err.println("unknown benchmark " + args[0] + "; expected: ingest");
+        System.err.println("unknown benchmark " + args[0] + "; expected: ingest, scenarios");
         System.exit(2);
       }
     }

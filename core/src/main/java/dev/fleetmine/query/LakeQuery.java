@@ -28,7 +28,11 @@ public final class LakeQuery implements AutoCloseable {
 
   /** Opens a session over the lake's current snapshot. */
   public static LakeQuery open(Lake lake) {
-    Snapshot snapshot = lake.current();
+    return open(lake, lake.current());
+  }
+
+  /** Opens a session over {@code snapshot} (for example one restricted to some logs). */
+  public static LakeQuery open(Lake lake, Snapshot snapshot) {
     try {
       Connection conn = DriverManager.getConnection("jdbc:duckdb:");
       LakeViews.register(conn, lake, snapshot);
