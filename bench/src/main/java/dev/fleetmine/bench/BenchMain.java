@@ -10,7 +10,7 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println("usage: bench/run ingest [--frames N] [--out DIR]\n"
-          + "       bench/run scenarios [--frames N] [--subset-frames N] [--out DIR]");
+          + "       bench/run scenarios [--frames N] [--subset-frames N] [--out DIR] [--build-only]");
       System.exit(2);
     }
     switch (args[0]) {
@@ -32,8 +32,13 @@ public final class BenchMain {
         long frames = 10_000_000;
         long subset = 1_000_000;
         Path out = Path.of("bench-out");
+        boolean buildOnly = false;
         for (int i = 1; i < args.length; i += 2) {
           switch (args[i]) {
+            case "--build-only" -> {
+              buildOnly = true;
+              i--;
+            }
             case "--frames" -> frames = Long.parseLong(args[i + 1]);
             case "--subset-frames" -> subset = Long.parseLong(args[i + 1]);
             case "--out" -> out = Path.of(args[i + 1]);
@@ -41,7 +46,11 @@ public final class BenchMain {
           }
         }
         Files.createDirectories(out);
-        ScenarioBench.run(frames, subset, out);
+        if (buildOnly) {
+          ScenarioBench.buildLake(out.resolve("lake-" + frames), frames);
+        } else {
+          ScenarioBench.run(frames, subset, out);
+        }
       }
       default -> {
         System.err.println("unknown benchmark " + args[0] + "; expected: ingest, scenarios");

@@ -69,7 +69,7 @@ public final class ScenarioCompiler {
 
   /**
    * SQL returning one row per clip before padding: {@code log_id, start_ns, end_ns, frames, matches}
-   * where matches is a list of {@code {ts_ns, refs}} in time order.
+   * where matches is a list of {@code {ts_ns, refs}} in no particular order.
    */
   public static String clips(Query q, Function<String, Query> library) {
     ScenarioCompiler c = new ScenarioCompiler(library, q.source());
@@ -79,7 +79,7 @@ public final class ScenarioCompiler {
     c.ctes.put("islands", "SELECT *, sum(CASE WHEN prev_ts IS NULL OR ts_ns - prev_ts > " + GAP_FRAMES
         + " * dt * 1e9 THEN 1 ELSE 0 END) OVER (PARTITION BY log_id ORDER BY ts_ns) AS clip_no FROM gaps");
     return c.with() + "SELECT log_id, min(t0) AS start_ns, max(t1) AS end_ns, count(*) AS frames,"
-        + " list(struct_pack(ts_ns := ts_ns, refs := refs) ORDER BY ts_ns) AS matches"
+        + " list(struct_pack(ts_ns := ts_ns, refs := refs)) AS matches"
         + " FROM islands GROUP BY log_id, clip_no ORDER BY log_id, start_ns";
   }
 
@@ -145,6 +145,9 @@ public final class ScenarioCompiler {
         + " * EXCLUDE (log_id, ts_ns, track_id) FROM objects WHERE source = " + LakeViews.quote(source)
         + (categories.isEmpty() ? "" : " AND category IN (" + quoteAll(categories) + ")"));
     Scope scope = new Scope(q.variable(), base, categories);
+    if (q.where() == null || rowLocal(q.where(), scope) && nestedRefs(q.where(), scope).startsWith("[]")) {
+      return simpleQuantified(q, categories, scope);
+    }
     String rows = q.where() == null
         ? cte("SELECT log_id, ts_ns, track_id, ts_ns AS t0, ts_ns AS t1, []::VARCHAR[] AS refs FROM " + base)
         : relation(q.where(), scope);
@@ -157,6 +160,31 @@ public final class ScenarioCompiler {
           + counted + ") c USING (log_id, ts_ns)");
       case AT_MOST -> cte("SELECT g.log_id, g.ts_ns, g.ts_ns AS t0, g.ts_ns AS t1, []::VARCHAR[] AS refs FROM ego g"
           + " LEFT JOIN (" + counted + ") c USING (log_id, ts_ns) WHERE coalesce(c.n, 0) <= " + q.count());
+    };
+  }
+
+  /**
+   * The common case in one scan and one aggregation: a quantifier whose where is a plain predicate over
+   * the object (and ego) row, with no nested referred objects.
+   */
+  private String simpleQuantified(Condition.Quantified q, List<String> categories, Scope scope) {
+    String v = alias(q.variable());
+    String where = v + ".source = " + LakeViews.quote(source)
+        + (categories.isEmpty() ? "" : " AND " + v + ".category IN (" + quoteAll(categories) + ")")
+        + (q.where() == null ? "" : " AND " + expr(q.where(), scope));
+    String id = "coalesce(" + v + ".track_id, '#' || CAST(hash(" + v + ".x, " + v + ".y, " + v + ".category) AS VARCHAR))";
+    String from = "FROM objects " + v + (q.where() != null && mentionsEgo(q.where()) ? " JOIN ego e USING (log_id, ts_ns)" : "")
+        + " WHERE " + where + " GROUP BY " + v + ".log_id, " + v + ".ts_ns";
+    String matched = "SELECT " + v + ".log_id, " + v + ".ts_ns, " + v + ".ts_ns AS t0, " + v + ".ts_ns AS t1, list(DISTINCT "
+        + id + ") AS refs " + from;
+    return switch (q.quantifier()) {
+      case EXISTS -> cte(matched);
+      case AT_LEAST -> cte(matched + " HAVING count(DISTINCT " + id + ") >= " + q.count());
+      case NO -> cte("SELECT log_id, ts_ns, ts_ns AS t0, ts_ns AS t1, []::VARCHAR[] AS refs FROM ego ANTI JOIN ("
+          + matched + ") c USING (log_id, ts_ns)");
+      case AT_MOST -> cte("SELECT g.log_id, g.ts_ns, g.ts_ns AS t0, g.ts_ns AS t1, []::VARCHAR[] AS refs FROM ego g"
+          + " LEFT JOIN (SELECT " + v + ".log_id, " + v + ".ts_ns, count(DISTINCT " + id + ") AS n " + from
+          + ") c USING (log_id, ts_ns) WHERE coalesce(c.n, 0) <= " + q.count());
     };
   }
 

@@ -74,6 +74,7 @@ public final class ScenarioSearch {
       ids.sort(null);
       out.add(new Clip.Match(((Number) fields[0]).longValue(), ids));
     }
+    out.sort(java.util.Comparator.comparingLong(Clip.Match::tsNs));
     return out;
   }
 
