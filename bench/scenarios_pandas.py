@@ -77,8 +77,8 @@ def stopped_vehicle(ego, obj):
 
 
 def near_miss(ego, obj):
-    v = obj[obj.category.isin(VEHICLE) & (obj.ttc < 1.5) & (obj.distance < 20)]
-    p = obj[obj.category.isin(VRU) & (obj.ttc < 1.5) & (obj.distance < 15)]
+    v = obj[obj.category.isin(VEHICLE) & (obj.ttc < 1.5) & (obj.distance < 20) & (obj.lat.abs() < 2.5)]
+    p = obj[obj.category.isin(VRU) & (obj.ttc < 1.5) & (obj.distance < 15) & (obj.lat.abs() < 3)]
     return pd.concat([frames(v), frames(p)]).drop_duplicates()
 
 

@@ -1,6 +1,8 @@
 package dev.fleetmine.cli;
 
 import dev.fleetmine.Fleetmine;
+import dev.fleetmine.query.ScenarioLibrary;
+import dev.fleetmine.query.ScenarioMiner;
 import dev.fleetmine.synth.FleetSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code fleetmine quickstart}: the main job on the embedded default lake. */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = {"Builds a lake to explore: generates a small synthetic fleet, ingests the real samples of",
-        "every supported format found under --data (default ../shared/data), and prints a summary."})
+        "every supported format found under --data (default ../shared/data), mines the scenario library",
+        "over all of it and prints a summary."})
 final class QuickstartCommand implements Callable<Integer> {
   /** Real-data folders under the samples root and the format that reads each. */
   static final List<String[]> SAMPLES = List.of(
@@ -62,7 +65,14 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println();
     StatsCommand.print(out, fm.stats(), fm.lake().root().toString());
     out.println();
-    out.println("next: fleetmine logs | fleetmine stats | duckdb over " + fm.lake().root().resolve("data") + "/*/*/*.parquet");
+    ScenarioLibrary lib = ScenarioLibrary.builtIn();
+    var mined = ScenarioMiner.mine(fm.lake(), lib, lib.names(), progress);
+    out.println("scenarios mined from the library (stored in table tags):");
+    Tables.print(out, List.of("scenario", "clips", "logs"), mined.stream()
+        .map(m -> List.of(m.scenario(), Integer.toString(m.clips()), Long.toString(m.logs()))).toList());
+    out.println();
+    out.println("next: fleetmine search -s cut_in | fleetmine search \"ego.speed > 8 and exists pedestrian p where"
+        + " p.ahead and p.distance < 15\" | fleetmine score | fleetmine logs | fleetmine sql \"SELECT * FROM tags\"");
     return 0;
   }
 }

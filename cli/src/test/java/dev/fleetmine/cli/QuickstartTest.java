@@ -39,6 +39,8 @@ class QuickstartTest {
     assertThat(text).contains("ingested 1 comma2k19 log(s)").contains(": 1,200 ego frames, 0 object rows");
     assertThat(text).containsPattern("generated \\d+ synthetic log\\(s\\): 3,600 ego frames");
     assertThat(text).contains("pointrcnn  37,137       0");
+    assertThat(text).contains("scenarios mined from the library (stored in table tags):");
+    assertThat(text).containsPattern("cut_in +\\d+ +\\d+");
     assertThat(Files.isDirectory(lake.resolve("_fleetmine/snapshots"))).isTrue();
   }
 
