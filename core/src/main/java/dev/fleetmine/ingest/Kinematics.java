@@ -18,6 +18,13 @@ import java.util.List;
  */
 final class Kinematics {
   static final double MAX_GAP_S = 1.0;
+  /** Assumed ego width: sources do not give it, and TTC only needs it to tell a collision course from a pass. */
+  static final double EGO_WIDTH_M = 2.0;
+  /**
+   * Extra clearance under which a closest approach still counts as a collision course: none, the boxes'
+   * sides would touch. (0.5 m took an oncoming car passing 2.1 m centre to centre for a conflict.)
+   */
+  static final double COLLISION_MARGIN_M = 0.0;
 
   private Kinematics() {}
 
@@ -63,8 +70,10 @@ final class Kinematics {
           FROM raw_ego WINDOW w AS (ORDER BY ts_ns)),
         v AS (
           SELECT ts_ns, x, y, z, yaw, speed AS sensor_speed, %1$s
-            CASE WHEN %2$s AND dt > 0 THEN (coalesce(x1, x) - coalesce(x0, x)) / dt END AS vx,
-            CASE WHEN %2$s AND dt > 0 THEN (coalesce(y1, y) - coalesce(y0, y)) / dt END AS vy,
+            CASE WHEN %2$s AND speed IS NOT NULL THEN speed * cos(yaw)
+              WHEN %2$s AND dt > 0 THEN (coalesce(x1, x) - coalesce(x0, x)) / dt END AS vx,
+            CASE WHEN %2$s AND speed IS NOT NULL THEN speed * sin(yaw)
+              WHEN %2$s AND dt > 0 THEN (coalesce(y1, y) - coalesce(y0, y)) / dt END AS vy,
             CASE WHEN %2$s AND dt > 0 THEN atan2(sin(coalesce(yaw1, yaw) - coalesce(yaw0, yaw)),
               cos(coalesce(yaw1, yaw) - coalesce(yaw0, yaw))) / dt END AS yaw_rate
           FROM n),
@@ -117,13 +126,16 @@ final class Kinematics {
             CASE WHEN %2$s THEN (a.vx - e.vx) * cos(e.yaw) + (a.vy - e.vy) * sin(e.yaw) ELSE a.dx END AS rel_vlon,
             CASE WHEN %2$s THEN -(a.vx - e.vx) * sin(e.yaw) + (a.vy - e.vy) * cos(e.yaw) ELSE a.dy END AS rel_vlat
           FROM a JOIN ego_d e ON a.ts_ns = e.ts_ns),
-        r AS (SELECT *, sqrt(lon * lon + lat * lat) AS distance FROM g)
+        r AS (SELECT *, sqrt(lon * lon + lat * lat) AS distance,
+            -(lon * rel_vlon + lat * rel_vlat) / nullif(rel_vlon * rel_vlon + rel_vlat * rel_vlat, 0) AS tca FROM g),
+        c AS (SELECT *, sqrt(power(lon + rel_vlon * tca, 2) + power(lat + rel_vlat * tca, 2)) AS miss FROM r)
         SELECT ts_ns, source, track_id, category, raw_label, x, y, z, length, width, height, yaw,
           vx, vy, speed, accel, yaw_rate, score, track_age_s, lon, lat, distance, rel_heading, rel_vlon, rel_vlat,
           CASE WHEN distance > 0 AND (lon * rel_vlon + lat * rel_vlat) / distance < -1e-3
+              AND miss < (%3$s + width) / 2 + %4$s
             THEN distance / (-(lon * rel_vlon + lat * rel_vlat) / distance) END AS ttc
-        FROM r
-        """.formatted(dt(), pk);
+        FROM c
+        """.formatted(dt(), pk, EGO_WIDTH_M, COLLISION_MARGIN_M);
   }
 
   /** The time between a row's neighbours in seconds, NULL across a gap longer than MAX_GAP_S. */

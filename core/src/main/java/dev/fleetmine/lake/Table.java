@@ -76,7 +76,7 @@ public enum Table {
       optional("rel_heading", "DOUBLE", "rad", "Object yaw minus ego yaw, in (-pi, pi]: 0 same direction, pi oncoming."),
       optional("rel_vlon", "DOUBLE", "m/s", "Object velocity minus ego velocity, along ego's heading."),
       optional("rel_vlat", "DOUBLE", "m/s", "Object velocity minus ego velocity, to ego's left."),
-      optional("ttc", "DOUBLE", "s", "Time to collision: distance / closing speed while the range closes, else NULL.")
+      optional("ttc", "DOUBLE", "s", "Time to collision: distance / closing speed while on a collision course, else NULL.")
   )),
   EVENTS("events", "Events and annotations over time: disengagements, source flags, injected scenarios.", List.of(
       required("log_id", "VARCHAR", "", "Log of this row."),

@@ -274,9 +274,9 @@ class RealDataScenarioTest {
 
   // ---- wrong results: what a correct definition would give (they fail today) ----
 
-  @Disabled("near_miss uses range-rate TTC, which is small for any car passing at 10 m/s: oncoming cars in the"
-      + " next lane (log A, e.g. 87f5290f at 3 s, lat 3.3 m, ttc 0.49 s), parked cars at the curb (log A"
-      + " 5c6cf6f4; motion 139310, 139417, 139509 at lat -3.6 m) and a car passing a stopped ego (d5bc0f50)")
+  // near_miss used to fire on passing traffic with range-rate TTC: oncoming cars in the next lane (log A,
+  // 87f5290f at 3 s, lat 3.3 m, ttc 0.49 s), parked cars at the curb (log A 5c6cf6f4; motion 139310, 139417,
+  // 139509 at lat -3.6 m) and a car passing a stopped ego (d5bc0f50). TTC now requires a collision course.
   @Test
   void nearMissShouldNotFireOnPassingTraffic() {
     // no plot of these logs shows two road users on a collision course
