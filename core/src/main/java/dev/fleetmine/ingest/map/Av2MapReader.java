@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads an Argoverse 2 vector map ({@code log_map_archive_*.json}, sensor and motion-forecasting
@@ -20,20 +21,24 @@ final class Av2MapReader {
   /** The map of a parsed AV2 document. */
   VectorMap read(JsonNode root) {
     List<Lane> lanes = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> e : json.object(root, "lane_segments", "").properties()) {
+    for (Map.Entry<String, JsonNode> e : features(root, "lane_segments", "lane segments")) {
       lanes.add(lane(e.getValue(), "lane_segments." + e.getKey()));
     }
     List<Polygon> crosswalks = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> e : json.object(root, "pedestrian_crossings", "").properties()) {
+    for (Map.Entry<String, JsonNode> e : features(root, "pedestrian_crossings", "crossings")) {
       String path = "pedestrian_crossings." + e.getKey();
       crosswalks.add(Polygon.band(points(e.getValue(), "edge1", path, 2), points(e.getValue(), "edge2", path, 2)));
     }
     List<Polygon> drivable = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> e : json.object(root, "drivable_areas", "").properties()) {
-      double[][] ring = points(e.getValue(), "area_boundary", "drivable_areas." + e.getKey(), 3);
-      drivable.add(Polygon.of(ring));
+    for (Map.Entry<String, JsonNode> e : features(root, "drivable_areas", "drivable areas")) {
+      drivable.add(Polygon.of(points(e.getValue(), "area_boundary", "drivable_areas." + e.getKey(), 3)));
     }
     return new VectorMap("av2", lanes, crosswalks, drivable, true);
+  }
+
+  /** The entries of a top-level object of features keyed by id. */
+  private Set<Map.Entry<String, JsonNode>> features(JsonNode root, String name, String what) {
+    return json.object(root, name, "", "an object of " + what + " by id").properties();
   }
 
   /** One lane segment: its polygon runs along the left boundary and back along the right one. */
@@ -51,7 +56,10 @@ final class Av2MapReader {
 
   /** A polyline of at least {@code min} {x, y, z} points, as [x, y] pairs. */
   private double[][] points(JsonNode parent, String name, String path, int min) {
-    JsonNode arr = json.array(parent, name, path);
+    if (!parent.isObject()) {
+      throw json.fail(path, "is not an object; expected a map feature");
+    }
+    JsonNode arr = json.array(parent, name, path, "an array of {\"x\", \"y\", \"z\"} points");
     String at = JsonFields.join(path, name);
     if (arr.size() < min) {
       throw json.fail(at, "has " + arr.size() + " points; expected at least " + min);

@@ -10,45 +10,45 @@ import java.nio.file.Path;
  * {@link IngestException} naming the file and that path when the field is missing or of the wrong type.
  */
 record JsonFields(Path file) {
-  /** A field that must be present and not null. */
-  JsonNode field(JsonNode parent, String name, String path) {
+  /** A field that must be present and not null; {@code expected} describes it for the message. */
+  JsonNode field(JsonNode parent, String name, String path, String expected) {
     JsonNode n = parent.get(name);
     if (n == null || n.isNull()) {
-      throw fail(join(path, name), "is missing; expected " + expectation(name));
+      throw fail(join(path, name), "is missing; expected " + expected);
     }
     return n;
   }
 
   /** A required JSON object. */
-  JsonNode object(JsonNode parent, String name, String path) {
-    JsonNode n = field(parent, name, path);
+  JsonNode object(JsonNode parent, String name, String path, String expected) {
+    JsonNode n = field(parent, name, path, expected);
     if (!n.isObject()) {
-      throw fail(join(path, name), "is " + kind(n) + "; expected an object");
+      throw fail(join(path, name), "is " + kind(n) + "; expected " + expected);
     }
     return n;
   }
 
   /** A required JSON array. */
-  JsonNode array(JsonNode parent, String name, String path) {
-    JsonNode n = field(parent, name, path);
+  JsonNode array(JsonNode parent, String name, String path, String expected) {
+    JsonNode n = field(parent, name, path, expected);
     if (!n.isArray()) {
-      throw fail(join(path, name), "is " + kind(n) + "; expected an array");
+      throw fail(join(path, name), "is " + kind(n) + "; expected " + expected);
     }
     return n;
   }
 
   /** A required integral number (map feature ids). */
   long id(JsonNode parent, String name, String path) {
-    JsonNode n = field(parent, name, path);
+    JsonNode n = field(parent, name, path, "an integer");
     if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-      throw fail(join(path, name), "is " + kind(n) + "; expected an integer id");
+      throw fail(join(path, name), "is " + kind(n) + "; expected an integer");
     }
     return n.longValue();
   }
 
   /** A required string. */
   String text(JsonNode parent, String name, String path) {
-    JsonNode n = field(parent, name, path);
+    JsonNode n = field(parent, name, path, "a string");
     if (!n.isTextual()) {
       throw fail(join(path, name), "is " + kind(n) + "; expected a string");
     }
@@ -57,7 +57,7 @@ record JsonFields(Path file) {
 
   /** A required boolean. */
   boolean bool(JsonNode parent, String name, String path) {
-    JsonNode n = field(parent, name, path);
+    JsonNode n = field(parent, name, path, "true or false");
     if (!n.isBoolean()) {
       throw fail(join(path, name), "is " + kind(n) + "; expected true or false");
     }
@@ -81,14 +81,6 @@ record JsonFields(Path file) {
 
   static String join(String path, String name) {
     return path.isEmpty() ? name : path + "." + name;
-  }
-
-  private static String expectation(String name) {
-    return switch (name) {
-      case "x", "y", "z" -> "a number";
-      case "id" -> "an integer id";
-      default -> "a value";
-    };
   }
 
   private static String kind(JsonNode n) {

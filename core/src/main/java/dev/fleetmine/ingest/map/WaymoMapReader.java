@@ -30,7 +30,7 @@ final class WaymoMapReader {
     }
     List<Lane> lanes = new ArrayList<>();
     List<Polygon> drivable = new ArrayList<>();
-    JsonNode arr = json.array(root, "lanes", "");
+    JsonNode arr = json.array(root, "lanes", "", "an array of lanes");
     for (int i = 0; i < arr.size(); i++) {
       String path = "lanes[" + i + "]";
       JsonNode n = arr.get(i);
@@ -75,7 +75,7 @@ final class WaymoMapReader {
 
   private List<Polygon> polygons(JsonNode root, String name) {
     List<Polygon> out = new ArrayList<>();
-    JsonNode arr = json.array(root, name, "");
+    JsonNode arr = json.array(root, name, "", "an array of " + name);
     for (int i = 0; i < arr.size(); i++) {
       out.add(Polygon.of(points(arr.get(i), "polygon", name + "[" + i + "]", 3)));
     }
@@ -87,7 +87,7 @@ final class WaymoMapReader {
     if (!parent.isObject()) {
       throw json.fail(path, "is not an object; expected a map feature");
     }
-    JsonNode arr = json.array(parent, name, path);
+    JsonNode arr = json.array(parent, name, path, "an array of [x, y, z] points");
     String at = JsonFields.join(path, name);
     if (arr.size() < min) {
       throw json.fail(at, "has " + arr.size() + " points; expected at least " + min);
