@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetmine.ingest.map.MapCellTable;
+import dev.fleetmine.ingest.map.MapFiles;
+import dev.fleetmine.ingest.map.MapRaster;
+import dev.fleetmine.ingest.map.VectorMap;
 import dev.fleetmine.lake.Lake;
 import dev.fleetmine.lake.LakeException;
 import dev.fleetmine.lake.LakeViews;
@@ -29,7 +33,8 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * The write path of the lake: a {@link LogSink} that stages each log's rows in an in-process DuckDB,
- * derives kinematics once per log (see {@link Kinematics}), writes one Parquet file per table per log,
+ * derives kinematics once per log (see {@link Kinematics}), looks positions up in the log's map when it
+ * has one (see {@link MapRaster}), writes one Parquet file per table per log,
  * and publishes all logs of the ingest in one atomic snapshot on {@link #commit}.
  *
  * <p>Memory is bounded by the largest log, not the fleet: a log's staged rows are dropped as soon as
@@ -49,6 +54,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
   private final List<Path> createdFiles = new ArrayList<>();
   private final WriteHook writeHook;
   private LogInfo current;
+  private VectorMap currentMap;
   private DuckDBAppender egoAppender;
   private DuckDBAppender objectAppender;
   private DuckDBAppender eventAppender;
@@ -59,6 +65,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
   private long deriveNanos;
   private long writeNanos;
   private long egoDeriveNanos;
+  private long mapNanos;
 
   /** Called after each log's files are written; tests use it to fail an ingest midway. */
   public interface WriteHook {
@@ -84,6 +91,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
         st.execute("CREATE TABLE raw_events (ts_ns BIGINT, end_ns BIGINT, type VARCHAR, source VARCHAR,"
             + " track_ids VARCHAR, detail VARCHAR)");
       }
+      MapCellTable.create(conn);
     } catch (SQLException e) {
       throw new LakeException("cannot start the ingest engine (DuckDB): " + e.getMessage(), e);
     }
@@ -111,7 +119,12 @@ public final class Ingestor implements LogSink, AutoCloseable {
     if (log.mapFile() != null && !Files.isRegularFile(log.mapFile())) {
       throw new IngestException(log.mapFile(), "", "map file does not exist");
     }
+    // read the map before any row is staged, so a bad map fails the log early
+    long m0 = System.nanoTime();
+    VectorMap map = log.mapFile() == null ? null : MapFiles.read(log.mapFile());
+    mapNanos += System.nanoTime() - m0;
     current = log;
+    currentMap = map;
     try {
       egoAppender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "raw_ego");
       objectAppender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "raw_objects");
@@ -179,9 +192,10 @@ public final class Ingestor implements LogSink, AutoCloseable {
       long t0 = System.nanoTime();
       Kinematics.validate(conn, log);
       long t1 = System.nanoTime();
+      Kinematics.MapMode mapMode = stageMap(log);
       Map<Table, String> files = new EnumMap<>(Table.class);
       try (Statement st = conn.createStatement()) {
-        for (String sql : Kinematics.deriveStatements(log.egoPoseKnown())) {
+        for (String sql : Kinematics.deriveStatements(log.egoPoseKnown(), mapMode)) {
           long s0 = System.nanoTime();
           st.execute(sql);
           egoDeriveNanos += System.nanoTime() - s0;
@@ -197,7 +211,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
             + Table.EGO.columnNames().replace("log_id, ", "") + " FROM ego_d ORDER BY ts_ns"));
         files.put(Table.OBJECTS, copy(st, Table.OBJECTS, log, "SELECT " + quoted(log.logId()) + " AS log_id, "
             + Table.OBJECTS.columnNames().replace("log_id, ", "") + " FROM ("
-            + Kinematics.objectsSelect(log.egoPoseKnown()) + ")"));
+            + Kinematics.objectsSelect(log.egoPoseKnown(), mapMode) + ")"));
         files.put(Table.EVENTS, copy(st, Table.EVENTS, log, "SELECT " + quoted(log.logId()) + " AS log_id, ts_ns,"
             + " end_ns, type, source, CASE WHEN track_ids = '' THEN []::VARCHAR[] ELSE string_split(track_ids, chr(31)) END"
             + " AS track_ids, detail FROM raw_events ORDER BY ts_ns, type"));
@@ -208,7 +222,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
         writeNanos += t3 - t2;
         written.put(log.logId(), new LogEntry(log.logId(), files, mapFile));
         st.execute("DELETE FROM raw_ego; DELETE FROM raw_objects; DELETE FROM raw_events;"
-            + " DROP TABLE IF EXISTS ego_d;");
+            + " DELETE FROM " + MapCellTable.NAME + "; DROP TABLE IF EXISTS ego_d;");
       }
       writeHook.afterLog(log.logId(), written.size() - 1);
     } catch (SQLException e) {
@@ -217,7 +231,23 @@ public final class Ingestor implements LogSink, AutoCloseable {
       throw new LakeException("cannot write log " + log.logId() + ": " + e.getMessage(), e);
     } finally {
       current = null;
+      currentMap = null;
     }
+  }
+
+  /**
+   * Loads the current log's map cells under its positions, and says how rows get their map columns;
+   * positions in the ego frame (no ego pose) cannot be placed on a map.
+   */
+  private Kinematics.MapMode stageMap(LogInfo log) throws SQLException {
+    if (currentMap == null || !log.egoPoseKnown()) {
+      return Kinematics.MapMode.NONE;
+    }
+    long t0 = System.nanoTime();
+    MapCellTable.load(conn, currentMap, log.originX(), log.originY(),
+        "SELECT x, y FROM raw_ego UNION ALL SELECT x, y FROM raw_objects");
+    mapNanos += System.nanoTime() - t0;
+    return currentMap.knowsIntersections() ? Kinematics.MapMode.CELLS : Kinematics.MapMode.CELLS_WITHOUT_INTERSECTIONS;
   }
 
   /** Logs written so far in this ingest, in order. */
@@ -233,9 +263,13 @@ public final class Ingestor implements LogSink, AutoCloseable {
     return objectRows;
   }
 
-  /** Seconds spent so far validating, deriving kinematics and writing Parquet (for benchmarks). */
+  /**
+   * Seconds spent so far validating, deriving kinematics, writing Parquet, deriving ego, and reading and
+   * rasterizing maps (for benchmarks).
+   */
   public double[] phaseSeconds() {
-    return new double[] {validateNanos / 1e9, deriveNanos / 1e9, writeNanos / 1e9, egoDeriveNanos / 1e9};
+    return new double[] {validateNanos / 1e9, deriveNanos / 1e9, writeNanos / 1e9, egoDeriveNanos / 1e9,
+        mapNanos / 1e9};
   }
 
   /**

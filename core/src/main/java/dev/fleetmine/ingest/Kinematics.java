@@ -1,5 +1,7 @@
 package dev.fleetmine.ingest;
 
+import dev.fleetmine.ingest.map.MapCellTable;
+import dev.fleetmine.ingest.map.MapRaster;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +17,9 @@ import java.util.List;
  * <p>Derivatives are central differences over each sequence's neighbours (one-sided at the ends), so a
  * value at time t uses samples at t-1 and t+1. Values a source gives (a CAN speed, a tracker velocity)
  * win over derived ones. Differences across gaps longer than {@value #MAX_GAP_S} s are not taken.
+ *
+ * <p>Where the log has a map, ego and object positions are also looked up in its rasterized cells
+ * (table {@value MapCellTable#NAME}, see {@link MapRaster}) for the map columns of docs/schema.md.
  */
 final class Kinematics {
   static final double MAX_GAP_S = 1.0;
@@ -25,6 +30,16 @@ final class Kinematics {
    * sides would touch. (0.5 m took an oncoming car passing 2.1 m centre to centre for a conflict.)
    */
   static final double COLLISION_MARGIN_M = 0.0;
+
+  /** Where the map columns of ego and objects come from. */
+  enum MapMode {
+    /** No usable map (none, or positions in the ego frame): every map column is NULL. */
+    NONE,
+    /** Join the map cells; a position in no cell is off every feature. */
+    CELLS,
+    /** As CELLS, for maps that do not mark intersections: in_intersection stays NULL. */
+    CELLS_WITHOUT_INTERSECTIONS
+  }
 
   private Kinematics() {}
 
@@ -59,7 +74,7 @@ final class Kinematics {
   }
 
   /** SQL that turns raw_ego into the temp table ego_d with every derived column. */
-  static List<String> deriveStatements(boolean egoPoseKnown) {
+  static List<String> deriveStatements(boolean egoPoseKnown, MapMode map) {
     String pk = Boolean.toString(egoPoseKnown);
     String ego = """
         CREATE OR REPLACE TEMP TABLE ego_d AS
@@ -80,17 +95,19 @@ final class Kinematics {
         s AS (SELECT *, coalesce(sensor_speed, sqrt(vx * vx + vy * vy)) AS speed FROM v),
         a AS (
           SELECT *, (coalesce(lead(speed) OVER w, speed) - coalesce(lag(speed) OVER w, speed)) / nullif(dt, 0) AS accel
-          FROM s WINDOW w AS (ORDER BY ts_ns))
-        SELECT ts_ns, x, y, z, atan2(sin(yaw), cos(yaw)) AS yaw, vx, vy, speed, accel,
-          (coalesce(lead(accel) OVER w, accel) - coalesce(lag(accel) OVER w, accel)) / nullif(dt, 0) AS jerk,
-          yaw_rate
-        FROM a WINDOW w AS (ORDER BY ts_ns)
-        """.formatted(dt(), pk);
+          FROM s WINDOW w AS (ORDER BY ts_ns)),
+        k AS (
+          SELECT ts_ns, x, y, z, atan2(sin(yaw), cos(yaw)) AS yaw, vx, vy, speed, accel,
+            (coalesce(lead(accel) OVER w, accel) - coalesce(lag(accel) OVER w, accel)) / nullif(dt, 0) AS jerk,
+            yaw_rate
+          FROM a WINDOW w AS (ORDER BY ts_ns))
+        SELECT k.*, %3$s FROM k%4$s
+        """.formatted(dt(), pk, mapColumns(map), mapJoin("k", map));
     return List.of(ego);
   }
 
   /** A SELECT over raw_objects joined with ego_d that yields every objects column but log_id. */
-  static String objectsSelect(boolean egoPoseKnown) {
+  static String objectsSelect(boolean egoPoseKnown, MapMode map) {
     String pk = Boolean.toString(egoPoseKnown);
     return """
         WITH n AS (
@@ -124,7 +141,7 @@ final class Kinematics {
             CASE WHEN %2$s THEN -(a.x - e.x) * sin(e.yaw) + (a.y - e.y) * cos(e.yaw) ELSE a.y END AS lat,
             CASE WHEN %2$s THEN atan2(sin(a.yaw - e.yaw), cos(a.yaw - e.yaw)) ELSE a.yaw END AS rel_heading,
             CASE WHEN %2$s THEN (a.vx - e.vx) * cos(e.yaw) + (a.vy - e.vy) * sin(e.yaw) ELSE a.dx END AS rel_vlon,
-            CASE WHEN %2$s THEN -(a.vx - e.vx) * sin(e.yaw) + (a.vy - e.vy) * cos(e.yaw) ELSE a.dy END AS rel_vlat
+            CASE WHEN %2$s THEN -(a.vx - e.vx) * sin(e.yaw) + (a.vy - e.vy) * cos(e.yaw) ELSE a.dy END AS rel_vlat%3$s
           FROM a JOIN ego_d e ON a.ts_ns = e.ts_ns),
         r AS (SELECT *, sqrt(lon * lon + lat * lat) AS distance,
             -(lon * rel_vlon + lat * rel_vlat) / nullif(rel_vlon * rel_vlon + rel_vlat * rel_vlat, 0) AS tca FROM g),
@@ -132,10 +149,39 @@ final class Kinematics {
         SELECT ts_ns, source, track_id, category, raw_label, x, y, z, length, width, height, yaw,
           vx, vy, speed, accel, yaw_rate, score, track_age_s, lon, lat, distance, rel_heading, rel_vlon, rel_vlat,
           CASE WHEN distance > 0 AND (lon * rel_vlon + lat * rel_vlat) / distance < -1e-3
-              AND miss < (%3$s + width) / 2 + %4$s
-            THEN distance / (-(lon * rel_vlon + lat * rel_vlat) / distance) END AS ttc
-        FROM c
-        """.formatted(dt(), pk, EGO_WIDTH_M, COLLISION_MARGIN_M);
+              AND miss < (%7$s + width) / 2 + %8$s
+            THEN distance / (-(lon * rel_vlon + lat * rel_vlat) / distance) END AS ttc,
+          %4$s, %5$s
+        FROM c%6$s
+        """.formatted(dt(), pk, map == MapMode.NONE ? "" : ", e.lane_id AS ego_lane_id", mapColumns(map),
+        sameLane(map), mapJoin("c", map), EGO_WIDTH_M, COLLISION_MARGIN_M);
+  }
+
+  /** The map columns lane_id, lane_type, in_intersection, on_crosswalk, on_drivable of the joined cell m. */
+  private static String mapColumns(MapMode map) {
+    return switch (map) {
+      case NONE -> "NULL::VARCHAR AS lane_id, NULL::VARCHAR AS lane_type, NULL::BOOLEAN AS in_intersection,"
+          + " NULL::BOOLEAN AS on_crosswalk, NULL::BOOLEAN AS on_drivable";
+      case CELLS, CELLS_WITHOUT_INTERSECTIONS -> "m.lane_id, m.lane_type, "
+          + (map == MapMode.CELLS ? "coalesce(m.in_intersection, false)" : "NULL::BOOLEAN") + " AS in_intersection,"
+          + " coalesce(m.on_crosswalk, false) AS on_crosswalk, coalesce(m.on_drivable, false) AS on_drivable";
+    };
+  }
+
+  /** objects.same_lane_map: the object's lane is ego's, when both are in a lane. */
+  private static String sameLane(MapMode map) {
+    return map == MapMode.NONE ? "NULL::BOOLEAN AS same_lane_map"
+        : "CASE WHEN m.lane_id IS NOT NULL AND ego_lane_id IS NOT NULL THEN m.lane_id = ego_lane_id END AS same_lane_map";
+  }
+
+  /** LEFT JOIN of the cell under {@code alias}'s position (nothing without a map). */
+  private static String mapJoin(String alias, MapMode map) {
+    if (map == MapMode.NONE) {
+      return "";
+    }
+    String cell = Double.toString(MapRaster.CELL_M);
+    return " LEFT JOIN " + MapCellTable.NAME + " m ON m.cx = floor(" + alias + ".x / " + cell + ") AND m.cy = floor("
+        + alias + ".y / " + cell + ")";
   }
 
   /** The time between a row's neighbours in seconds, NULL across a gap longer than MAX_GAP_S. */

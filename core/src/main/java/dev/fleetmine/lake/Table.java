@@ -47,7 +47,12 @@ public enum Table {
       optional("speed", "DOUBLE", "m/s", "Speed over ground (from the source when it has one, else from poses)."),
       optional("accel", "DOUBLE", "m/s^2", "Rate of change of speed (negative when braking)."),
       optional("jerk", "DOUBLE", "m/s^3", "Rate of change of accel."),
-      optional("yaw_rate", "DOUBLE", "rad/s", "Rate of change of yaw, positive turning left.")
+      optional("yaw_rate", "DOUBLE", "rad/s", "Rate of change of yaw, positive turning left."),
+      optional("lane_id", "VARCHAR", "", "Map lane segment under the position (smallest id where segments overlap); NULL off lanes or without a map."),
+      optional("lane_type", "VARCHAR", "", "Type of that lane segment: VEHICLE, BIKE or BUS; NULL off lanes or without a map."),
+      optional("in_intersection", "BOOLEAN", "", "The position is on an intersection lane segment; NULL without a map (or one that does not mark intersections)."),
+      optional("on_crosswalk", "BOOLEAN", "", "The position is on a pedestrian crossing; NULL without a map."),
+      optional("on_drivable", "BOOLEAN", "", "The position is on the drivable area; NULL without a map.")
   )),
   OBJECTS("objects", "Observed or predicted objects, one row per timestamp per track (or per detection).", List.of(
       required("log_id", "VARCHAR", "", "Log of this row."),
@@ -76,7 +81,13 @@ public enum Table {
       optional("rel_heading", "DOUBLE", "rad", "Object yaw minus ego yaw, in (-pi, pi]: 0 same direction, pi oncoming."),
       optional("rel_vlon", "DOUBLE", "m/s", "Object velocity minus ego velocity, along ego's heading."),
       optional("rel_vlat", "DOUBLE", "m/s", "Object velocity minus ego velocity, to ego's left."),
-      optional("ttc", "DOUBLE", "s", "Time to collision: distance / closing speed while on a collision course, else NULL.")
+      optional("ttc", "DOUBLE", "s", "Time to collision: distance / closing speed while on a collision course, else NULL."),
+      optional("lane_id", "VARCHAR", "", "Map lane segment under the box centre (smallest id where segments overlap); NULL off lanes or without a map."),
+      optional("lane_type", "VARCHAR", "", "Type of that lane segment: VEHICLE, BIKE or BUS; NULL off lanes or without a map."),
+      optional("in_intersection", "BOOLEAN", "", "The box centre is on an intersection lane segment; NULL without a map (or one that does not mark intersections)."),
+      optional("on_crosswalk", "BOOLEAN", "", "The box centre is on a pedestrian crossing; NULL without a map."),
+      optional("on_drivable", "BOOLEAN", "", "The box centre is on the drivable area; NULL without a map."),
+      optional("same_lane_map", "BOOLEAN", "", "lane_id equals ego's lane_id at that timestamp; NULL unless both are on a lane.")
   )),
   EVENTS("events", "Events and annotations over time: disengagements, source flags, injected scenarios.", List.of(
       required("log_id", "VARCHAR", "", "Log of this row."),

@@ -15,6 +15,9 @@ import java.util.Optional;
  * The names of the scenario language: fields and flags of {@code ego} and of object variables, object
  * kinds (categories and groups) and functions, each with the SQL it compiles to. Thresholds of flags
  * are documented in docs/query-language.md.
+ *
+ * <p>Map flags read the map columns of docs/schema.md, which are NULL for logs without a map; the
+ * compiler wraps every flag in {@code coalesce(..., false)}, so a map flag is false there, not an error.
  */
 public final class Catalog {
   /** Half a lane: objects with |lat| below it are in the ego lane. */
@@ -46,7 +49,9 @@ public final class Catalog {
       new Flag("moving", "(%1$s.speed >= 0.3)", "speed at least 0.3 m/s"),
       new Flag("braking", "(%1$s.accel < -2.0)", "decelerating harder than 2 m/s^2"),
       new Flag("turning_left", "(%1$s.yaw_rate > 0.1 AND %1$s.speed > 1.0)", "yaw rate above 0.1 rad/s while moving"),
-      new Flag("turning_right", "(%1$s.yaw_rate < -0.1 AND %1$s.speed > 1.0)", "yaw rate below -0.1 rad/s while moving"));
+      new Flag("turning_right", "(%1$s.yaw_rate < -0.1 AND %1$s.speed > 1.0)", "yaw rate below -0.1 rad/s while moving"),
+      new Flag("in_intersection", "(%1$s.in_intersection)", "on an intersection lane segment of the map"),
+      new Flag("on_crosswalk", "(%1$s.on_crosswalk)", "on a pedestrian crossing of the map"));
 
   public static final Map<String, Field> OBJECT_FIELDS = fields(
       new Field("category", "%1$s.category", Type.CATEGORY, Dimension.NONE, "normalized category"),
@@ -71,7 +76,9 @@ public final class Catalog {
       num("rel_heading", "%1$s.rel_heading", Dimension.ANGLE, "heading relative to ego"),
       num("rel_vlon", "%1$s.rel_vlon", Dimension.SPEED, "velocity relative to ego, along ego heading"),
       num("rel_vlat", "%1$s.rel_vlat", Dimension.SPEED, "velocity relative to ego, to ego's left"),
-      num("ttc", "%1$s.ttc", Dimension.TIME, "time to collision (NULL when not closing)"));
+      num("ttc", "%1$s.ttc", Dimension.TIME, "time to collision (NULL when not closing)"),
+      new Field("lane_type", "%1$s.lane_type", Type.TEXT, Dimension.NONE, "map lane type: VEHICLE, BIKE, BUS (NULL off lanes)"),
+      new Field("lane_id", "%1$s.lane_id", Type.TEXT, Dimension.NONE, "map lane segment id (NULL off lanes)"));
 
   public static final Map<String, Flag> OBJECT_FLAGS = flags(
       new Flag("ahead", "(%1$s.lon > 0 AND abs(%1$s.lat) <= %1$s.lon)", "in front of ego, within 45 degrees of its heading"),
@@ -90,7 +97,14 @@ public final class Catalog {
           "moving across ego's heading (velocity more than 45 degrees off it)"),
       new Flag("moving", "(%1$s.speed >= 0.5)", "speed at least 0.5 m/s"),
       new Flag("stopped", "(%1$s.speed < 0.5)", "speed below 0.5 m/s"),
-      new Flag("closing", "(%1$s.ttc IS NOT NULL)", "the distance to ego is shrinking"));
+      new Flag("closing", "(%1$s.ttc IS NOT NULL)", "the distance to ego is shrinking"),
+      new Flag("in_intersection", "(%1$s.in_intersection)", "on an intersection lane segment of the map"),
+      new Flag("on_crosswalk", "(%1$s.on_crosswalk)", "on a pedestrian crossing of the map"),
+      new Flag("on_drivable", "(%1$s.on_drivable)", "on the drivable area of the map"),
+      new Flag("same_lane_map", "(%1$s.same_lane_map)", "on the same map lane segment as ego"),
+      new Flag("off_crosswalk_road", "(CASE WHEN %1$s.on_drivable IS NULL THEN abs(%1$s.lat) < " + 3 * HALF_LANE_M
+          + " ELSE %1$s.on_drivable AND NOT coalesce(%1$s.on_crosswalk, false) END)",
+          "on the road but off crosswalks: from the map where the log has one, else |lat| < 5.25 m"));
 
   /** Object kinds usable after a quantifier: groups, then categories (singular or plural). */
   public static final Map<String, List<String>> GROUPS = Map.of(
