@@ -210,7 +210,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
         files.put(Table.EGO, copy(st, Table.EGO, log, "SELECT " + quoted(log.logId()) + " AS log_id, "
             + Table.EGO.columnNames().replace("log_id, ", "") + " FROM ego_d ORDER BY ts_ns"));
         files.put(Table.OBJECTS, copy(st, Table.OBJECTS, log, "SELECT " + quoted(log.logId()) + " AS log_id, "
-            + Table.OBJECTS.columnNames().replace("log_id, ", "") + " FROM ("
+            + Table.OBJECTS.castColumns().replace("CAST(log_id AS VARCHAR) AS log_id, ", "") + " FROM ("
             + Kinematics.objectsSelect(log.egoPoseKnown(), mapMode) + ")"));
         files.put(Table.EVENTS, copy(st, Table.EVENTS, log, "SELECT " + quoted(log.logId()) + " AS log_id, ts_ns,"
             + " end_ns, type, source, CASE WHEN track_ids = '' THEN []::VARCHAR[] ELSE string_split(track_ids, chr(31)) END"

@@ -68,20 +68,20 @@ public enum Table {
       required("width", "DOUBLE", "m", "Box extent across its heading."),
       required("height", "DOUBLE", "m", "Box extent vertically."),
       required("yaw", "DOUBLE", "rad", "Box heading in the same frame as x/y."),
-      optional("vx", "DOUBLE", "m/s", "Velocity along x (from the source, else from the track's positions)."),
-      optional("vy", "DOUBLE", "m/s", "Velocity along y."),
-      optional("speed", "DOUBLE", "m/s", "Speed over ground."),
-      optional("accel", "DOUBLE", "m/s^2", "Rate of change of speed."),
-      optional("yaw_rate", "DOUBLE", "rad/s", "Rate of change of yaw."),
+      optional("vx", "FLOAT", "m/s", "Velocity along x (from the source, else from the track's positions)."),
+      optional("vy", "FLOAT", "m/s", "Velocity along y."),
+      optional("speed", "FLOAT", "m/s", "Speed over ground."),
+      optional("accel", "FLOAT", "m/s^2", "Rate of change of speed."),
+      optional("yaw_rate", "FLOAT", "rad/s", "Rate of change of yaw."),
       optional("score", "DOUBLE", "", "Detection confidence; NULL for ground truth."),
-      optional("track_age_s", "DOUBLE", "s", "Time since the track was first seen in this log."),
-      required("lon", "DOUBLE", "m", "Longitudinal offset from the ego centre, positive ahead."),
-      required("lat", "DOUBLE", "m", "Lateral offset from the ego centre, positive to the left."),
-      required("distance", "DOUBLE", "m", "Centre-to-centre distance to ego in the ground plane."),
-      optional("rel_heading", "DOUBLE", "rad", "Object yaw minus ego yaw, in (-pi, pi]: 0 same direction, pi oncoming."),
-      optional("rel_vlon", "DOUBLE", "m/s", "Object velocity minus ego velocity, along ego's heading."),
-      optional("rel_vlat", "DOUBLE", "m/s", "Object velocity minus ego velocity, to ego's left."),
-      optional("ttc", "DOUBLE", "s", "Time to collision: distance / closing speed while on a collision course, else NULL."),
+      optional("track_age_s", "FLOAT", "s", "Time since the track was first seen in this log."),
+      required("lon", "FLOAT", "m", "Longitudinal offset from the ego centre, positive ahead."),
+      required("lat", "FLOAT", "m", "Lateral offset from the ego centre, positive to the left."),
+      required("distance", "FLOAT", "m", "Centre-to-centre distance to ego in the ground plane."),
+      optional("rel_heading", "FLOAT", "rad", "Object yaw minus ego yaw, in (-pi, pi]: 0 same direction, pi oncoming."),
+      optional("rel_vlon", "FLOAT", "m/s", "Object velocity minus ego velocity, along ego's heading."),
+      optional("rel_vlat", "FLOAT", "m/s", "Object velocity minus ego velocity, to ego's left."),
+      optional("ttc", "FLOAT", "s", "Time to collision: distance / closing speed while on a collision course, else NULL."),
       optional("lane_id", "VARCHAR", "", "Map lane segment under the box centre (smallest id where segments overlap); NULL off lanes or without a map."),
       optional("lane_type", "VARCHAR", "", "Type of that lane segment: VEHICLE, BIKE or BUS; NULL off lanes or without a map."),
       optional("in_intersection", "BOOLEAN", "", "The box centre is on an intersection lane segment; NULL without a map (or one that does not mark intersections)."),
@@ -130,6 +130,12 @@ public enum Table {
   public String ddlColumns() {
     return columns.stream()
         .map(c -> c.name() + " " + c.sqlType() + (c.nullable() ? "" : " NOT NULL"))
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The columns in schema order, each cast to its declared type (for writers whose SQL computes them). */
+  public String castColumns() {
+    return columns.stream().map(c -> "CAST(" + c.name() + " AS " + c.sqlType() + ") AS " + c.name())
         .collect(Collectors.joining(", "));
   }
 
