@@ -39,10 +39,7 @@ final class MineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ScenarioLibrary lib = ScenarioLibrary.builtIn();
-    if (libraryDir != null) {
-      lib = lib.withDirectory(libraryDir);
-    }
+    ScenarioLibrary lib = ScenarioLibrary.builtInWith(libraryDir);
     List<String> names = which.all ? lib.names() : which.names;
     var fm = lake.open();
     var results = ScenarioMiner.mine(fm.lake(), lib, names,

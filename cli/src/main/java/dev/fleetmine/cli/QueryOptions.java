@@ -30,8 +30,7 @@ final class QueryOptions {
   }
 
   ScenarioLibrary library() {
-    ScenarioLibrary lib = ScenarioLibrary.builtIn();
-    return libraryDir == null ? lib : lib.withDirectory(libraryDir);
+    return ScenarioLibrary.builtInWith(libraryDir);
   }
 
   /** The query text as given. */

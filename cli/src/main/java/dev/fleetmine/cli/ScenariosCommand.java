@@ -24,10 +24,7 @@ final class ScenariosCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ScenarioLibrary lib = ScenarioLibrary.builtIn();
-    if (libraryDir != null) {
-      lib = lib.withDirectory(libraryDir);
-    }
+    ScenarioLibrary lib = ScenarioLibrary.builtInWith(libraryDir);
     var out = spec.commandLine().getOut();
     if (name != null) {
       final ScenarioLibrary l = lib;

@@ -40,10 +40,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ScenarioLibrary lib = ScenarioLibrary.builtIn();
-    if (libraryDir != null) {
-      lib = lib.withDirectory(libraryDir);
-    }
+    ScenarioLibrary lib = ScenarioLibrary.builtInWith(libraryDir);
     try (LakeQuery session = lake.open().query()) {
       List<TruthInstance> truth = truthFile != null ? MiningScorer.readCsv(truthFile) : MiningScorer.fromEvents(session, truthSource);
       if (truth.isEmpty()) {

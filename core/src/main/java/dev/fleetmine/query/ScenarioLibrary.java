@@ -60,6 +60,11 @@ public final class ScenarioLibrary {
     }
   }
 
+  /** The built-ins, plus the {@code .fsl} files of {@code dir} when it is not null. */
+  public static ScenarioLibrary builtInWith(Path dir) {
+    return dir == null ? builtIn() : builtIn().withDirectory(dir);
+  }
+
   /** The built-ins plus every {@code NAME.fsl} in {@code dir} (overriding built-ins). */
   public ScenarioLibrary withDirectory(Path dir) {
     Map<String, String> texts = new LinkedHashMap<>(this.texts);

@@ -134,15 +134,9 @@ public final class Av2SensorImporter implements Importer {
     double[] l = t.doubles("length_m");
     double[] w = t.doubles("width_m");
     double[] h = t.doubles("height_m");
-    double[] qw = t.doubles("qw");
-    double[] qx = t.doubles("qx");
-    double[] qy = t.doubles("qy");
-    double[] qz = t.doubles("qz");
-    double[] x = t.doubles("tx_m");
-    double[] y = t.doubles("ty_m");
-    double[] z = t.doubles("tz_m");
+    Se3[] boxes = PoseTrack.poses(t);
     for (int i = 0; i < t.rows(); i++) {
-      Se3 box = PoseTrack.unit(t.file(), i, new Se3(qw[i], qx[i], qy[i], qz[i], x[i], y[i], z[i]));
+      Se3 box = boxes[i];
       if (l[i] < 0 || w[i] < 0 || h[i] < 0) {
         throw new IngestException(t.file(), "record " + i + " columns length_m,width_m,height_m", "are "
             + l[i] + ", " + w[i] + ", " + h[i] + "; expected non-negative box dimensions");

@@ -39,6 +39,17 @@ final class PoseTrack {
       throw new IngestException(file, "", "has no poses; expected at least one row");
     }
     long[] ts = t.longs("timestamp_ns");
+    for (int i = 1; i < ts.length; i++) {
+      if (ts[i] <= ts[i - 1]) {
+        throw new IngestException(file, "record " + i + " column timestamp_ns", "is " + ts[i]
+            + " after " + ts[i - 1] + "; expected strictly increasing timestamps");
+      }
+    }
+    return new PoseTrack(file, ts, poses(t));
+  }
+
+  /** The rigid transforms in columns qw, qx, qy, qz, tx_m, ty_m, tz_m of every row, checked and normalized. */
+  static Se3[] poses(FeatherTable t) {
     double[] qw = t.doubles("qw");
     double[] qx = t.doubles("qx");
     double[] qy = t.doubles("qy");
@@ -48,13 +59,9 @@ final class PoseTrack {
     double[] z = t.doubles("tz_m");
     Se3[] poses = new Se3[t.rows()];
     for (int i = 0; i < poses.length; i++) {
-      if (i > 0 && ts[i] <= ts[i - 1]) {
-        throw new IngestException(file, "record " + i + " column timestamp_ns", "is " + ts[i]
-            + " after " + ts[i - 1] + "; expected strictly increasing timestamps");
-      }
-      poses[i] = unit(file, i, new Se3(qw[i], qx[i], qy[i], qz[i], x[i], y[i], z[i]));
+      poses[i] = unit(t.file(), i, new Se3(qw[i], qx[i], qy[i], qz[i], x[i], y[i], z[i]));
     }
-    return new PoseTrack(file, ts, poses);
+    return poses;
   }
 
   /** {@code p} with its quaternion normalized, after checking that it is a rotation at all. */
