@@ -18,6 +18,8 @@ public final class LakeViews {
 
   /** Creates (or replaces) the four views on {@code conn} over {@code snapshot}'s files. */
   public static void register(Connection conn, Lake lake, Snapshot snapshot) throws SQLException {
+    // files written by this schema need no reconciling: bind them by the first file, which is much faster
+    boolean current = snapshot.entries().stream().allMatch(e -> Table.schemaId().equals(e.schema()));
     try (Statement st = conn.createStatement()) {
       for (Table t : Table.values()) {
         List<String> files = snapshot.entries().stream().map(e -> lake.resolve(e.file(t)).toString()).toList();
@@ -25,20 +27,13 @@ public final class LakeViews {
         st.execute("DROP TABLE IF EXISTS " + t.tableName());
         if (files.isEmpty()) {
           st.execute("CREATE TABLE " + t.tableName() + " (" + t.ddlColumns() + ")");
-        } else {
-          String scan = "read_parquet(" + sqlList(files) + ", union_by_name = true)";
-          Set<String> present = new HashSet<>();
-          try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + scan)) {
-            while (rs.next()) {
-              present.add(rs.getString(1));
-            }
-          }
-          // Files written before a nullable column was added read it as NULL.
-          String select = t.columns().stream()
-              .map(c -> present.contains(c.name()) || !c.nullable() ? c.name() : "NULL::" + c.sqlType() + " AS " + c.name())
-              .collect(Collectors.joining(", "));
-          st.execute("CREATE VIEW " + t.tableName() + " AS SELECT " + select + " FROM " + scan);
+          continue;
         }
+        String scan = "read_parquet(" + sqlList(files) + (current ? ")" : ", union_by_name = true)");
+        String select = current ? t.columnNames() : reconciled(st, t, scan);
+        // logs is one row per log and joined by most queries: keep it in memory for the session
+        st.execute((t == Table.LOGS ? "CREATE TABLE " : "CREATE VIEW ") + t.tableName() + " AS SELECT " + select
+            + " FROM " + scan);
       }
       st.execute("DROP VIEW IF EXISTS " + TagTable.NAME);
       st.execute("DROP TABLE IF EXISTS " + TagTable.NAME);
@@ -50,6 +45,19 @@ public final class LakeViews {
             + sqlList(tagFiles) + ", union_by_name = true)");
       }
     }
+  }
+
+  /** The table's columns over files of mixed schemas: files written before a nullable column existed read it as NULL. */
+  private static String reconciled(Statement st, Table t, String scan) throws SQLException {
+    Set<String> present = new HashSet<>();
+    try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + scan)) {
+      while (rs.next()) {
+        present.add(rs.getString(1));
+      }
+    }
+    return t.columns().stream()
+        .map(c -> present.contains(c.name()) || !c.nullable() ? c.name() : "NULL::" + c.sqlType() + " AS " + c.name())
+        .collect(Collectors.joining(", "));
   }
 
   /** A DuckDB list literal of quoted strings. */

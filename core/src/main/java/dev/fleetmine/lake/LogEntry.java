@@ -11,8 +11,9 @@ import java.util.Map;
  * @param logId   the log's id
  * @param files   lake-relative path of the log's file per table; every table is present
  * @param mapFile lake-relative path of the log's vector map, or null
+ * @param schema  {@link Table#schemaId()} of the code that wrote the files, or null when unknown (older lakes)
  */
-public record LogEntry(String logId, Map<Table, String> files, String mapFile) {
+public record LogEntry(String logId, Map<Table, String> files, String mapFile, String schema) {
   public LogEntry {
     requireNonNull(logId, "logId is null");
     requireNonNull(files, "files is null");
@@ -22,6 +23,11 @@ public record LogEntry(String logId, Map<Table, String> files, String mapFile) {
       }
     }
     files = Map.copyOf(new EnumMap<>(files));
+  }
+
+  /** An entry written with the current schema. */
+  public LogEntry(String logId, Map<Table, String> files, String mapFile) {
+    this(logId, files, mapFile, Table.schemaId());
   }
 
   public String file(Table table) {

@@ -32,6 +32,9 @@ final class SnapshotCodec {
       if (e.mapFile() != null) {
         log.put("map", e.mapFile());
       }
+      if (e.schema() != null) {
+        log.put("schema", e.schema());
+      }
     }
     ObjectNode tags = root.putObject("tags");
     s.tags().forEach(tags::put);
@@ -63,7 +66,9 @@ final class SnapshotCodec {
           files.put(t, f.asText());
         }
         JsonNode map = log.getValue().get("map");
-        logs.put(log.getKey(), new LogEntry(log.getKey(), files, map == null ? null : map.asText()));
+        JsonNode schema = log.getValue().get("schema");
+        logs.put(log.getKey(), new LogEntry(log.getKey(), files, map == null ? null : map.asText(),
+            schema == null ? null : schema.asText()));
       }
       TreeMap<String, String> tags = new TreeMap<>();
       root.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));

@@ -144,6 +144,18 @@ public enum Table {
     return columns.stream().map(Column::name).collect(Collectors.joining(", "));
   }
 
+  /**
+   * A short id of the columns of every table (names and types); files written under the same id can be
+   * read together without reconciling their schemas.
+   */
+  public static String schemaId() {
+    StringBuilder sb = new StringBuilder();
+    for (Table t : values()) {
+      sb.append(t.tableName).append('(').append(t.ddlColumns()).append(')');
+    }
+    return Integer.toHexString(sb.toString().hashCode());
+  }
+
   public static Table byName(String name) {
     for (Table t : values()) {
       if (t.tableName.equals(name)) {

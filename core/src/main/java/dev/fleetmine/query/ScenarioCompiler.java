@@ -5,6 +5,7 @@ import dev.fleetmine.query.lang.Catalog;
 import dev.fleetmine.query.lang.Condition;
 import dev.fleetmine.query.lang.Operand;
 import dev.fleetmine.query.lang.Query;
+import dev.fleetmine.query.plan.PushEgoFilterIntoExists;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class ScenarioCompiler {
    */
   public static String matches(Query q, Function<String, Query> library) {
     ScenarioCompiler c = new ScenarioCompiler(library, q.source());
-    String top = c.relation(q.condition(), Scope.FRAME);
+    String top = c.relation(optimize(q.condition()), Scope.FRAME);
     return c.with() + "SELECT log_id, ts_ns, t0, t1, refs FROM " + top;
   }
 
@@ -73,7 +74,7 @@ public final class ScenarioCompiler {
    */
   public static String clips(Query q, Function<String, Query> library) {
     ScenarioCompiler c = new ScenarioCompiler(library, q.source());
-    String top = c.relation(q.condition(), Scope.FRAME);
+    String top = c.relation(optimize(q.condition()), Scope.FRAME);
     c.ctes.put("gaps", "SELECT m.*, lag(m.ts_ns) OVER (PARTITION BY m.log_id ORDER BY m.ts_ns) AS prev_ts,"
         + " coalesce(l.frame_interval_s, 0.1) AS dt FROM " + top + " m JOIN logs l USING (log_id)");
     c.ctes.put("islands", "SELECT *, sum(CASE WHEN prev_ts IS NULL OR ts_ns - prev_ts > " + GAP_FRAMES
@@ -81,6 +82,11 @@ public final class ScenarioCompiler {
     return c.with() + "SELECT log_id, min(t0) AS start_ns, max(t1) AS end_ns, count(*) AS frames,"
         + " list(struct_pack(ts_ns := ts_ns, refs := refs)) AS matches"
         + " FROM islands GROUP BY log_id, clip_no ORDER BY log_id, start_ns";
+  }
+
+  /** The AST rewrites of {@code dev.fleetmine.query.plan}, in order. */
+  private static Condition optimize(Condition c) {
+    return PushEgoFilterIntoExists.apply(c);
   }
 
   private String with() {
@@ -119,7 +125,7 @@ public final class ScenarioCompiler {
       case Condition.Within w -> w.before()
           ? withinBefore(relation(w.operand(), scope), relation(w.anchor(), scope), w.seconds(), scope)
           : then(relation(w.anchor(), scope), relation(w.operand(), scope), w.seconds(), scope);
-      case Condition.ScenarioRef r -> relation(library.apply(r.name()).condition(), scope);
+      case Condition.ScenarioRef r -> relation(optimize(library.apply(r.name()).condition()), scope);
       case Condition.EventRef e -> cte("SELECT g.log_id, g.ts_ns, min(ev.ts_ns) AS t0, max(ev.end_ns) AS t1,"
           + " list_distinct(flatten(list(coalesce(ev.track_ids, [])))) AS refs FROM ego g JOIN events ev"
           + " ON g.log_id = ev.log_id AND g.ts_ns BETWEEN ev.ts_ns AND ev.end_ns WHERE ev.type = "
@@ -200,7 +206,8 @@ public final class ScenarioCompiler {
 
   /** Rows of {@code second} where {@code first} held at most {@code seconds} earlier (same timestamp included). */
   private String then(String first, String second, double seconds, Scope scope) {
-    String tagged = cte("SELECT *, 0 AS side FROM " + first + " UNION ALL SELECT *, 1 AS side FROM " + second);
+    String tagged = cte("SELECT *, 0 AS side FROM " + near(first, second, seconds, scope)
+        + " UNION ALL SELECT *, 1 AS side FROM " + second);
     String w = "OVER (PARTITION BY " + scope.partition() + " ORDER BY ts_ns, side ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)";
     String last = cte("SELECT *, max(CASE WHEN side = 0 THEN ts_ns END) " + w + " AS first_ts,"
         + " last_value(CASE WHEN side = 0 THEN t0 END IGNORE NULLS) " + w + " AS first_t0,"
@@ -210,9 +217,25 @@ public final class ScenarioCompiler {
         + " WHERE side = 1 AND first_ts IS NOT NULL AND ts_ns - first_ts <= " + nanos(seconds));
   }
 
+  /**
+   * The rows of {@code rows} within {@code seconds} of some row of {@code other} in the same partition
+   * (log, or track): only they can pair up in a "then" or "within". Time is cut into buckets of that
+   * length and rows are kept when their bucket or a neighbouring one holds a row of {@code other}, which
+   * keeps the following window sort small without an expensive range join.
+   */
+  private String near(String rows, String other, double seconds, Scope scope) {
+    String bucket = "(ts_ns // " + Math.max(1, Math.round(seconds * 1e9)) + ")";
+    String buckets = cte("SELECT DISTINCT " + scope.partition() + ", " + bucket + " + d AS b FROM " + other
+        + " CROSS JOIN (VALUES (-1), (0), (1)) AS shift(d)");
+    return cte("SELECT f.* FROM " + rows + " f SEMI JOIN " + buckets + " w ON "
+        + java.util.Arrays.stream(scope.partition().split(", ")).map(k -> "f." + k + " = w." + k)
+            .collect(Collectors.joining(" AND ")) + " AND " + bucket.replace("ts_ns", "f.ts_ns") + " = w.b");
+  }
+
   /** Rows of {@code operand} where {@code anchor} holds at most {@code seconds} later. */
   private String withinBefore(String operand, String anchor, double seconds, Scope scope) {
-    String tagged = cte("SELECT *, 0 AS side FROM " + operand + " UNION ALL SELECT *, 1 AS side FROM " + anchor);
+    String tagged = cte("SELECT *, 0 AS side FROM " + near(operand, anchor, seconds, scope)
+        + " UNION ALL SELECT *, 1 AS side FROM " + anchor);
     String w = "OVER (PARTITION BY " + scope.partition() + " ORDER BY ts_ns DESC, side DESC"
         + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)";
     String nxt = cte("SELECT *, min(CASE WHEN side = 1 THEN ts_ns END) " + w + " AS anchor_ts,"
