@@ -126,6 +126,8 @@ final class Director {
       case PEDESTRIAN_CROSSING -> new PedestrianCrossingScript();
       case LEAD_VEHICLE_STOPPED -> new LeadStoppedScript();
       case LEFT_TURN_ACROSS_ONCOMING -> new LeftTurnScript();
+      // recorded by the scripts above as the second type their scene satisfies, never played alone
+      case STOPPED_VEHICLE, JAYWALKER -> throw new IllegalArgumentException(type + " is not played on its own");
     };
   }
 }

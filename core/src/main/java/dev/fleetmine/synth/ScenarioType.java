@@ -16,7 +16,17 @@ public enum ScenarioType {
   /** A vehicle stands in the ego lane ahead; the ego approaches and stops behind it. */
   LEAD_VEHICLE_STOPPED("lead_vehicle_stopped"),
   /** The ego turns left at an intersection while an oncoming vehicle approaches and passes. */
-  LEFT_TURN_ACROSS_ONCOMING("left_turn_across_oncoming");
+  LEFT_TURN_ACROSS_ONCOMING("left_turn_across_oncoming"),
+  /**
+   * A vehicle stands on the road ahead while the ego moves; recorded with every LEAD_VEHICLE_STOPPED (the
+   * standing car is such a vehicle) from the frame it comes within 50 m of the ego.
+   */
+  STOPPED_VEHICLE("stopped_vehicle"),
+  /**
+   * A pedestrian walks across the road ahead away from any crosswalk; the synthetic world has no map, so
+   * every PEDESTRIAN_CROSSING is also one, recorded from stepping off the curb to reaching the far one.
+   */
+  JAYWALKER("jaywalker");
 
   private final String sqlName;
 

@@ -36,11 +36,11 @@ class FleetGeneratorTest {
     assertThat(s.logs()).isEqualTo(3);
     assertThat(s.egoFrames()).isEqualTo(18_000L);
     assertThat(sink.egoRows).isEqualTo(18_000L);
-    assertThat(s.objectRows()).isEqualTo(sink.objectRows).isEqualTo(252_186L);
+    assertThat(s.objectRows()).isEqualTo(sink.objectRows).isEqualTo(251_097L);
     assertThat(sink.events).isEqualTo(s.truth().size());
-    assertThat(s.truthTable().countByType()).isEqualTo(Map.of(ScenarioType.CUT_IN, 6, ScenarioType.HARD_BRAKE, 4,
+    assertThat(s.truthTable().countByType()).isEqualTo(Map.of(ScenarioType.CUT_IN, 5, ScenarioType.HARD_BRAKE, 4,
         ScenarioType.PEDESTRIAN_CROSSING, 2, ScenarioType.LEAD_VEHICLE_STOPPED, 6,
-        ScenarioType.LEFT_TURN_ACROSS_ONCOMING, 2));
+        ScenarioType.LEFT_TURN_ACROSS_ONCOMING, 2, ScenarioType.STOPPED_VEHICLE, 6, ScenarioType.JAYWALKER, 2));
   }
 
   @Test
