@@ -108,6 +108,7 @@ final class Director {
     bag.add(ScenarioType.LEAD_VEHICLE_STOPPED);
     if (sim.road.urban()) {
       bag.add(ScenarioType.PEDESTRIAN_CROSSING);
+      bag.add(ScenarioType.NEAR_MISS);
       bag.add(ScenarioType.LEFT_TURN_ACROSS_ONCOMING);
       bag.add(ScenarioType.LEFT_TURN_ACROSS_ONCOMING);
     }
@@ -126,6 +127,7 @@ final class Director {
       case PEDESTRIAN_CROSSING -> new PedestrianCrossingScript();
       case LEAD_VEHICLE_STOPPED -> new LeadStoppedScript();
       case LEFT_TURN_ACROSS_ONCOMING -> new LeftTurnScript();
+      case NEAR_MISS -> new NearMissScript();
       // recorded by the scripts above as the second type their scene satisfies, never played alone
       case STOPPED_VEHICLE, JAYWALKER -> throw new IllegalArgumentException(type + " is not played on its own");
     };

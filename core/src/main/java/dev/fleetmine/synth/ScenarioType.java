@@ -22,6 +22,8 @@ public enum ScenarioType {
    * standing car is such a vehicle) from the frame it comes within 50 m of the ego.
    */
   STOPPED_VEHICLE("stopped_vehicle"),
+  /** An oncoming car drifts towards the ego's lane, on a collision course, and swerves back in time. */
+  NEAR_MISS("near_miss"),
   /**
    * A pedestrian walks across the road ahead away from any crosswalk; the synthetic world has no map, so
    * every PEDESTRIAN_CROSSING is also one, recorded from stepping off the curb to reaching the far one.

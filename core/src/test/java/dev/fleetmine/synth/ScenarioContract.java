@@ -12,6 +12,10 @@ final class ScenarioContract {
   static final String VEHICLE = "category IN ('car', 'truck', 'bus')";
 
   static final Map<ScenarioType, String> FRAMES = Map.ofEntries(Map.entry(
+      ScenarioType.NEAR_MISS,
+      "SELECT DISTINCT log_id, ts_ns FROM objects WHERE source = 'gt' AND ttc < 1.5 AND ((" + VEHICLE
+          + " AND distance < 20 AND abs(lat) < 2.5) OR (category IN ('pedestrian', 'cyclist')"
+          + " AND distance < 15 AND abs(lat) < 3))"), Map.entry(
       ScenarioType.STOPPED_VEHICLE,
       "SELECT DISTINCT o.log_id, o.ts_ns FROM objects o JOIN ego e USING (log_id, ts_ns) WHERE o.source = 'gt' AND o."
           + VEHICLE + " AND o.speed < 0.5 AND o.lon > 0 AND abs(o.lat) <= o.lon AND o.distance < 50"
