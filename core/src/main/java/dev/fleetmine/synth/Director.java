@@ -71,7 +71,9 @@ final class Director {
 
   private void end(double t, boolean record) {
     current.release(sim);
-    if (record && current.startFrame >= 0 && current.endFrame >= current.startFrame) {
+    current.played = record && current.startFrame >= 0 && current.endFrame >= current.startFrame;
+    // an abandoned script may still have recorded another type's truth (a cutter that passed on the right)
+    if (current.played || !current.also.isEmpty()) {
       finished.add(current);
     }
     current = null;
@@ -106,6 +108,9 @@ final class Director {
     bag.add(ScenarioType.CUT_IN);
     bag.add(ScenarioType.HARD_BRAKE);
     bag.add(ScenarioType.LEAD_VEHICLE_STOPPED);
+    if (sim.road.egoIndex + 1 < sim.road.same.length) {
+      bag.add(ScenarioType.OVERTAKING_ON_RIGHT);
+    }
     if (sim.road.urban()) {
       bag.add(ScenarioType.PEDESTRIAN_CROSSING);
       bag.add(ScenarioType.NEAR_MISS);
@@ -128,6 +133,7 @@ final class Director {
       case LEAD_VEHICLE_STOPPED -> new LeadStoppedScript();
       case LEFT_TURN_ACROSS_ONCOMING -> new LeftTurnScript();
       case NEAR_MISS -> new NearMissScript();
+      case OVERTAKING_ON_RIGHT -> new OvertakingRightScript();
       // recorded by the scripts above as the second type their scene satisfies, never played alone
       case STOPPED_VEHICLE, JAYWALKER -> throw new IllegalArgumentException(type + " is not played on its own");
     };

@@ -85,7 +85,9 @@ final class LogSimulation {
     director.finishLog((int) frames - 1);
     List<InjectedScenario> truth = new ArrayList<>();
     for (Script s : director.finished()) {
-      record(sink, truth, s.type, s.startFrame, s.endFrame, s.tracks);
+      if (s.played) {
+        record(sink, truth, s.type, s.startFrame, s.endFrame, s.tracks);
+      }
       for (Script.Also a : s.also) {
         record(sink, truth, a.type(), a.startFrame(), Math.max(a.startFrame(), a.endFrame()), a.tracks());
       }

@@ -17,6 +17,8 @@ public enum ScenarioType {
   LEAD_VEHICLE_STOPPED("lead_vehicle_stopped"),
   /** The ego turns left at an intersection while an oncoming vehicle approaches and passes. */
   LEFT_TURN_ACROSS_ONCOMING("left_turn_across_oncoming"),
+  /** A vehicle passes the ego in the lane to its right, same direction, faster by more than 1 m/s. */
+  OVERTAKING_ON_RIGHT("overtaking_on_right"),
   /**
    * A vehicle stands on the road ahead while the ego moves; recorded with every LEAD_VEHICLE_STOPPED (the
    * standing car is such a vehicle) from the frame it comes within 50 m of the ego.

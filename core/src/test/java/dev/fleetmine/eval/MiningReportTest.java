@@ -31,11 +31,13 @@ class MiningReportTest {
         System.out.printf("REPORT %.1fh %-26s clips %4d truths %4d precision %.3f recall %.3f%n", hours, s.scenario(),
             m.clips(), m.truths(), m.clipPrecision(), m.clipRecall());
       }
+      truth.forEach(t -> System.out.println("TRUTH " + t));
       String focus = System.getProperty("fleetmine.report.focus", "");
       for (String name : focus.isEmpty() ? List.<String>of() : List.of(focus.split(","))) {
         for (dev.fleetmine.query.Clip c : dev.fleetmine.query.ScenarioSearch.run(q, lib.get(name), lib)) {
           boolean hit = truth.stream().anyMatch(t -> t.scenario().equals(name) && t.logId().equals(c.logId())
               && t.startNs() <= c.endNs() && c.startNs() <= t.endNs());
+          System.out.println("CLIP " + name + " " + c.logId() + " " + c.startNs() + " " + c.endNs() + " " + hit);
           if (!hit) {
             System.out.println("FP " + name + " " + c.logId() + " " + c.startNs() + " " + c.endNs() + " "
                 + c.matches().get(0).trackIds());

@@ -12,6 +12,10 @@ final class ScenarioContract {
   static final String VEHICLE = "category IN ('car', 'truck', 'bus')";
 
   static final Map<ScenarioType, String> FRAMES = Map.ofEntries(Map.entry(
+      ScenarioType.OVERTAKING_ON_RIGHT,
+      "SELECT DISTINCT o.log_id, o.ts_ns FROM objects o JOIN ego e USING (log_id, ts_ns) WHERE o.source = 'gt' AND o."
+          + VEHICLE + " AND o.lat > -5.25 AND o.lat <= -1.75 AND abs(o.lon) < 5 AND o.rel_vlon > 1"
+          + " AND abs(o.rel_heading) < pi() / 6 AND e.speed > 5"), Map.entry(
       ScenarioType.NEAR_MISS,
       "SELECT DISTINCT log_id, ts_ns FROM objects WHERE source = 'gt' AND ttc < 1.5 AND ((" + VEHICLE
           + " AND distance < 20 AND abs(lat) < 2.5) OR (category IN ('pedestrian', 'cyclist')"
