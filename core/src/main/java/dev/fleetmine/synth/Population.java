@@ -165,6 +165,11 @@ final class Population {
       if (lane == road.egoLane && front) {
         v = Math.min(v, ego.v);
       }
+      boolean rightOfEgo = road.egoIndex + 1 < road.same.length && lane == road.same[road.egoIndex + 1];
+      if (rightOfEgo && s < ego.s + 5) {
+        // it would otherwise pass the ego on its right before the keep-behind rule could slow it
+        v = Math.min(v, ego.v);
+      }
     }
     if (front && (inhibitSameFront && lane.dir > 0 || inhibitEgoLaneFront && lane == road.egoLane)) {
       return false;

@@ -47,12 +47,12 @@ class ScenarioContractTest {
       assertThat(query(lake, "SELECT log_id, source_format, location, ego_frames, object_rows FROM logs ORDER BY 1"))
           .containsExactly(List.of("synth-7-00000", "synthetic", "synth-city-b", 6000L, 88_548L),
               List.of("synth-7-00001", "synthetic", "synth-city-a", 6000L, 87_479L),
-              List.of("synth-7-00002", "synthetic", "synth-city-a", 6000L, 88_863L));
+              List.of("synth-7-00002", "synthetic", "synth-city-a", 6000L, 89_849L));
       assertThat(query(lake, "SELECT type, count(*) FROM events GROUP BY 1 ORDER BY 1")).containsExactly(
-          List.of("scenario:cut_in", 3L), List.of("scenario:hard_brake", 4L),
-          List.of("scenario:jaywalker", 3L), List.of("scenario:lead_vehicle_stopped", 3L),
+          List.of("scenario:cut_in", 4L), List.of("scenario:hard_brake", 4L),
+          List.of("scenario:jaywalker", 4L), List.of("scenario:lead_vehicle_stopped", 3L),
           List.of("scenario:left_turn_across_oncoming", 6L), List.of("scenario:near_miss", 4L),
-          List.of("scenario:overtaking_on_right", 6L), List.of("scenario:pedestrian_crossing", 3L),
+          List.of("scenario:overtaking_on_right", 7L), List.of("scenario:pedestrian_crossing", 4L),
           List.of("scenario:stopped_vehicle", 4L));
       // hand-checked: the ego starts 150 m along the first straight, which leaves the log origin along +x
       assertThat(query(lake, "SELECT x, y, yaw FROM ego WHERE log_id = 'synth-7-00000' ORDER BY ts_ns LIMIT 1"))
