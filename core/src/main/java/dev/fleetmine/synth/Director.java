@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * Schedules one log's scenarios: after a quiet gap of 8-20 s the next type from a shuffled bag becomes
  * pending, its script starts when its preconditions hold (or it is abandoned after 100 s), plays, and
- * its truth is recorded. Urban bags hold every type, left turns twice (they exist only in cities and take
- * longest to set up), so that the fleet's types come out roughly balanced; highway bags hold cut-ins,
- * hard brakes and stopped leads.
+ * its truth is recorded. Urban bags hold every played type, left turns twice (they exist only in cities and
+ * take longest to set up), so that the fleet's types come out roughly balanced; highway bags hold cut-ins,
+ * hard brakes, stopped leads and, with a lane right of the ego, overtakings on the right. STOPPED_VEHICLE
+ * and JAYWALKER are never played: other scripts record them (see {@link Script#also}).
  */
 final class Director {
   private static final double PENDING_TIMEOUT_S = 100;

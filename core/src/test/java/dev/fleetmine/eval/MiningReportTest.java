@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Prints every library scenario's clip precision and recall on a seed-11 fleet (-Dfleetmine.report.hours=H). */
+/**
+ * Prints every library scenario's clip precision and recall on a seed-11 fleet ({@code -Dfleetmine.report.hours=H};
+ * {@code -Dfleetmine.report.focus=a,b} also prints the clips of those scenarios that match no truth, with their
+ * first track's rows and the log's truth events nearby). Skipped unless the hours are given.
+ */
 @EnabledIfSystemProperty(named = "fleetmine.report.hours", matches = "[0-9.]+")
 class MiningReportTest {
   @TempDir
@@ -31,13 +35,11 @@ class MiningReportTest {
         System.out.printf("REPORT %.1fh %-26s clips %4d truths %4d precision %.3f recall %.3f%n", hours, s.scenario(),
             m.clips(), m.truths(), m.clipPrecision(), m.clipRecall());
       }
-      truth.forEach(t -> System.out.println("TRUTH " + t));
       String focus = System.getProperty("fleetmine.report.focus", "");
       for (String name : focus.isEmpty() ? List.<String>of() : List.of(focus.split(","))) {
         for (dev.fleetmine.query.Clip c : dev.fleetmine.query.ScenarioSearch.run(q, lib.get(name), lib)) {
           boolean hit = truth.stream().anyMatch(t -> t.scenario().equals(name) && t.logId().equals(c.logId())
               && t.startNs() <= c.endNs() && c.startNs() <= t.endNs());
-          System.out.println("CLIP " + name + " " + c.logId() + " " + c.startNs() + " " + c.endNs() + " " + hit);
           if (!hit) {
             System.out.println("FP " + name + " " + c.logId() + " " + c.startNs() + " " + c.endNs() + " "
                 + c.matches().get(0).trackIds());
