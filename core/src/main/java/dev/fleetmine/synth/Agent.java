@@ -50,6 +50,8 @@ final class Agent {
   double scriptAccel;
 
   boolean noExit;
+  /** A scenario's actor that may pass the ego on its right (exempt from the keep-behind rule). */
+  boolean passesOnRight;
   boolean exitRequested;
   double bornAt;
   double patience;

@@ -24,6 +24,7 @@ final class CutInScript extends Script {
   private double prevDelta = Double.NaN;
   private double chosenAt;
   private double cutterV0;
+  private PassWatch pass = new PassWatch();
 
   CutInScript() {
     super(ScenarioType.CUT_IN);
@@ -40,12 +41,15 @@ final class CutInScript extends Script {
     sim.requestClearEgoLane();
     Agent ego = sim.ego;
     if (cutter != null && (cutter.dead || cutter.changingLane())) {
+      cutter.passesOnRight = false;
+      endPass();
       cutter = null;
     }
     if (cutter == null) {
       findCutter(sim, t);
       return false;
     }
+    pass.note(sim, cutter, frame);
     double dv = cutter.v - ego.v;
     double delta = cutter.s - ego.s - (lonCross - dv * CROSS_FRACTION * duration);
     boolean reached = Math.abs(delta) < 0.3 || (!Double.isNaN(prevDelta) && prevDelta * delta <= 0);
@@ -55,6 +59,7 @@ final class CutInScript extends Script {
       boolean pulledAway = delta > 0 && dv > 0.5;
       if (fallingBack || pulledAway || t - chosenAt > 45) {
         letGo(cutter);
+        endPass();
         cutter = null;
       }
       return false;
@@ -70,8 +75,18 @@ final class CutInScript extends Script {
       return true;
     }
     letGo(cutter);
+    endPass();
     cutter = null;
     return false;
+  }
+
+  /**
+   * Records the current cutter's pass on the ego's right, if it made one (a cutter from the right lane
+   * passes the ego there before it merges, whether or not the merge then happens), and forgets it.
+   */
+  private void endPass() {
+    pass.record(also, java.util.List.of(cutter.trackId));
+    pass = new PassWatch();
   }
 
   /** Picks the vehicle in an adjacent lane that will reach its merge point first, else spawns one. */
@@ -114,6 +129,7 @@ final class CutInScript extends Script {
           : deltaBest < 0 ? Math.min(maxV, ego.v + BOOST) : ego.v - BOOST;
       chosenAt = t;
       best.noExit = true;
+      best.passesOnRight = true;
       best.cooldownUntil = Double.POSITIVE_INFINITY;
       cutter = best;
       double dv = best.v - ego.v;
@@ -162,6 +178,7 @@ final class CutInScript extends Script {
 
   @Override
   boolean step(LogSimulation sim, int frame, double t) {
+    pass.note(sim, cutter, frame);
     if (cutter.changingLane()) {
       cutter.scriptAccel = 0;
       return false;
@@ -180,11 +197,13 @@ final class CutInScript extends Script {
     sim.pop.inhibitSameFront = false;
     if (cutter != null) {
       letGo(cutter);
+      endPass();
     }
   }
 
   private static void letGo(Agent a) {
     a.scripted = false;
+    a.passesOnRight = false;
     a.noExit = false;
     a.cooldownUntil = 0;
   }

@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * Schedules one log's scenarios: after a quiet gap of 8-20 s the next type from a shuffled bag becomes
  * pending, its script starts when its preconditions hold (or it is abandoned after 100 s), plays, and
- * its truth is recorded. Urban bags hold every type, left turns twice (they exist only in cities and take
- * longest to set up), so that the fleet's types come out roughly balanced; highway bags hold cut-ins,
- * hard brakes and stopped leads.
+ * its truth is recorded. Urban bags hold every played type, left turns twice (they exist only in cities and
+ * take longest to set up), so that the fleet's types come out roughly balanced; highway bags hold cut-ins,
+ * hard brakes, stopped leads and, with a lane right of the ego, overtakings on the right. STOPPED_VEHICLE
+ * and JAYWALKER are never played: other scripts record them (see {@link Script#also}).
  */
 final class Director {
   private static final double PENDING_TIMEOUT_S = 100;
@@ -71,7 +72,9 @@ final class Director {
 
   private void end(double t, boolean record) {
     current.release(sim);
-    if (record && current.startFrame >= 0 && current.endFrame >= current.startFrame) {
+    current.played = record && current.startFrame >= 0 && current.endFrame >= current.startFrame;
+    // an abandoned script may still have recorded another type's truth (a cutter that passed on the right)
+    if (current.played || !current.also.isEmpty()) {
       finished.add(current);
     }
     current = null;
@@ -106,8 +109,12 @@ final class Director {
     bag.add(ScenarioType.CUT_IN);
     bag.add(ScenarioType.HARD_BRAKE);
     bag.add(ScenarioType.LEAD_VEHICLE_STOPPED);
+    if (sim.road.egoIndex + 1 < sim.road.same.length) {
+      bag.add(ScenarioType.OVERTAKING_ON_RIGHT);
+    }
     if (sim.road.urban()) {
       bag.add(ScenarioType.PEDESTRIAN_CROSSING);
+      bag.add(ScenarioType.NEAR_MISS);
       bag.add(ScenarioType.LEFT_TURN_ACROSS_ONCOMING);
       bag.add(ScenarioType.LEFT_TURN_ACROSS_ONCOMING);
     }
@@ -126,6 +133,10 @@ final class Director {
       case PEDESTRIAN_CROSSING -> new PedestrianCrossingScript();
       case LEAD_VEHICLE_STOPPED -> new LeadStoppedScript();
       case LEFT_TURN_ACROSS_ONCOMING -> new LeftTurnScript();
+      case NEAR_MISS -> new NearMissScript();
+      case OVERTAKING_ON_RIGHT -> new OvertakingRightScript();
+      // recorded by the scripts above as the second type their scene satisfies, never played alone
+      case STOPPED_VEHICLE, JAYWALKER -> throw new IllegalArgumentException(type + " is not played on its own");
     };
   }
 }

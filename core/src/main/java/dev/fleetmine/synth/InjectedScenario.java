@@ -11,7 +11,8 @@ import java.util.List;
  * @param type     what happened
  * @param startNs  first timestamp of the truth interval (an ego frame)
  * @param endNs    last timestamp of the truth interval (an ego frame, inclusive)
- * @param trackIds the scenario's actors (cutter, braking lead, pedestrian, stopped vehicle, oncoming vehicle)
+ * @param trackIds the scenario's actors (cutter, braking lead, pedestrian, stopped vehicle, oncoming vehicle,
+ *                 overtaking car, drifting car)
  */
 public record InjectedScenario(String logId, ScenarioType type, long startNs, long endNs, List<String> trackIds) {
   public InjectedScenario {

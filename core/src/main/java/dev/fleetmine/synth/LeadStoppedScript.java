@@ -15,6 +15,7 @@ final class LeadStoppedScript extends Script {
   private double releaseAt = Double.NaN;
   private double startedAt;
   private int lastSlow = -1;
+  private int within50 = -1;
 
   LeadStoppedScript() {
     super(ScenarioType.LEAD_VEHICLE_STOPPED);
@@ -54,6 +55,9 @@ final class LeadStoppedScript extends Script {
     if (!released) {
       car.scriptAccel = 0;
       double lon = sim.tr.lon(car);
+      if (within50 < 0 && frame > 0 && lon < 50) {
+        within50 = frame - 1;
+      }
       if (startFrame < 0 && frame > 0 && lon < 40) {
         startFrame = frame - 1;
       }
@@ -71,6 +75,7 @@ final class LeadStoppedScript extends Script {
     }
     if (released && car.v > 3) {
       endFrame = Math.max(startFrame, lastSlow + 1);
+      recordStoppedVehicle();
       return true;
     }
     return false;
@@ -85,7 +90,15 @@ final class LeadStoppedScript extends Script {
       car.cooldownUntil = 0;
       if (endFrame < 0 && startFrame >= 0) {
         endFrame = Math.max(startFrame, lastSlow + 1);
+        recordStoppedVehicle();
       }
+    }
+  }
+
+  /** The standing car is also a STOPPED_VEHICLE: from coming within 50 m to the end of this truth. */
+  private void recordStoppedVehicle() {
+    if (within50 >= 0 && also.isEmpty()) {
+      also.add(new Also(ScenarioType.STOPPED_VEHICLE, within50, endFrame, tracks));
     }
   }
 }

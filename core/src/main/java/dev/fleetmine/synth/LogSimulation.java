@@ -85,14 +85,25 @@ final class LogSimulation {
     director.finishLog((int) frames - 1);
     List<InjectedScenario> truth = new ArrayList<>();
     for (Script s : director.finished()) {
-      InjectedScenario sc = new InjectedScenario(logId, s.type, startNs + s.startFrame * FRAME_NS,
-          startNs + Math.min(s.endFrame, frames - 1) * FRAME_NS, s.tracks);
-      truth.add(sc);
-      sink.event(new EventSample(sc.startNs(), sc.endNs(), s.type.eventType(), "synthetic-truth", sc.trackIds(),
-          "{\"scenario\":\"" + s.type.sqlName() + "\",\"generator\":\"fleetmine-synth\"}"));
+      if (s.played) {
+        record(sink, truth, s.type, s.startFrame, s.endFrame, s.tracks);
+      }
+      for (Script.Also a : s.also) {
+        record(sink, truth, a.type(), a.startFrame(), Math.max(a.startFrame(), a.endFrame()), a.tracks());
+      }
     }
     sink.endLog();
     return new Result(frames, objectRows, truth);
+  }
+
+  /** Adds one truth interval (ego frame indices) to the list and writes it as an event. */
+  private void record(LogSink sink, List<InjectedScenario> truth, ScenarioType type, int first, int last,
+      List<String> tracks) {
+    InjectedScenario sc = new InjectedScenario(logId, type, startNs + first * FRAME_NS,
+        startNs + Math.min(last, frames - 1) * FRAME_NS, tracks);
+    truth.add(sc);
+    sink.event(new EventSample(sc.startNs(), sc.endNs(), type.eventType(), "synthetic-truth", sc.trackIds(),
+        "{\"scenario\":\"" + type.sqlName() + "\",\"generator\":\"fleetmine-synth\"}"));
   }
 
   /** Writes the ego row and one row per agent at timestamp ts; returns the number of object rows. */

@@ -22,6 +22,10 @@ final class PedestrianCrossingScript extends Script {
   private boolean inEgoLane;
   private final List<Blocker> lines = new ArrayList<>();
   private Blocker egoLine;
+  private int firstStopped = -1;
+  private int lastStopped = -1;
+  private boolean strictlyStopped;
+  private final List<String> stoppedTracks = new ArrayList<>();
 
   PedestrianCrossingScript() {
     super(ScenarioType.PEDESTRIAN_CROSSING);
@@ -71,6 +75,7 @@ final class PedestrianCrossingScript extends Script {
   @Override
   boolean step(LogSimulation sim, int frame, double t) {
     Agent ego = sim.ego;
+    noteStoppedVehicles(sim, frame);
     if (!walking) {
       if (t < waitUntil) {
         return false;
@@ -96,12 +101,49 @@ final class PedestrianCrossingScript extends Script {
       egoLine.deactivate();
     }
     if (ped.d == ped.crossTargetD && endFrame >= 0) {
+      // no map: the whole walk across the road is a jaywalk, up to the frame after reaching the far curb
+      recordAlso(frame + 1);
       ped.crossTargetD = Double.NaN;
       ped.dir = sim.rng.nextBoolean() ? 1 : -1;
       ped.standing = false;
       return true;
     }
     return false;
+  }
+
+  /**
+   * Vehicles halted at a line in another lane ahead are STOPPED_VEHICLEs while the ego still moves; the
+   * frames are noted with a margin over the query's thresholds (speed 0.5, ego 3, distance 50, |lat| 5.25).
+   */
+  private void noteStoppedVehicles(LogSimulation sim, int frame) {
+    if (sim.ego.v <= 2.9) {
+      return;
+    }
+    for (Agent a : sim.tr.agents) {
+      if (a.kind != Agent.Kind.VEHICLE || a.v >= 0.6) {
+        continue;
+      }
+      double lon = sim.tr.lon(a);
+      double lat = sim.tr.lat(a);
+      if (lon > 0 && Math.hypot(lon, lat) < 52 && Math.abs(lat) < 5.5 && Math.abs(lat) <= lon + 0.2) {
+        firstStopped = firstStopped < 0 ? frame : firstStopped;
+        // the truth needs a frame that meets the thresholds themselves, not only the margins
+        strictlyStopped |= a.v < 0.45 && sim.ego.v > 3.05 && Math.hypot(lon, lat) < 49.5 && Math.abs(lat) < 5.1
+            && Math.abs(lat) < lon;
+        lastStopped = frame;
+        if (!stoppedTracks.contains(a.trackId)) {
+          stoppedTracks.add(a.trackId);
+        }
+      }
+    }
+  }
+
+  /** The crossing is also a JAYWALKER (no map), and cars halted at its lines STOPPED_VEHICLEs. */
+  private void recordAlso(int end) {
+    also.add(new Also(ScenarioType.JAYWALKER, startFrame, end, tracks));
+    if (strictlyStopped) {
+      also.add(new Also(ScenarioType.STOPPED_VEHICLE, Math.max(0, firstStopped - 1), lastStopped + 1, stoppedTracks));
+    }
   }
 
   /** A lane's line is on from WARNING_S before the pedestrian reaches its zone until it has left it. */
@@ -125,6 +167,9 @@ final class PedestrianCrossingScript extends Script {
     if (ped != null && !Double.isNaN(ped.crossTargetD)) {
       // ended early (log end): the pedestrian finishes as a walker where it stands
       ped.standing = false;
+      if (startFrame >= 0 && also.isEmpty()) {
+        recordAlso(Integer.MAX_VALUE);
+      }
     }
   }
 

@@ -52,6 +52,7 @@ final class Population {
   /** Removes agents that left the window (or, for pedestrians, walked off their straight sidewalk). */
   void despawn() {
     double se = tr.ego.s;
+    double noPedestriansFrom = pedestrianLimit();
     for (Agent a : tr.agents) {
       if (a.ghost()) {
         double dx = a.wx - tr.ego.wx;
@@ -60,11 +61,21 @@ final class Population {
       } else {
         a.dead |= Math.abs(a.s - se) > WINDOW + HYSTERESIS;
       }
-      if (a.kind == Agent.Kind.PEDESTRIAN && Double.isNaN(a.crossTargetD) && !tr.route.onStraight(a.s, 0.5, a.segHint)) {
+      if (a.kind == Agent.Kind.PEDESTRIAN && Double.isNaN(a.crossTargetD)
+          && (!tr.route.onStraight(a.s, 0.5, a.segHint) || a.s >= noPedestriansFrom)) {
         a.dead = true;
       }
     }
     tr.compact();
+  }
+
+  /**
+   * Route position from which no sidewalk pedestrian may be: the start of the next arc ahead (the ego's
+   * position while it turns). The sidewalks of the street turned into run across the ego's heading during
+   * the turn, so a walker there would look like a pedestrian crossing the road ahead (there is no map).
+   */
+  private double pedestrianLimit() {
+    return tr.ego.s + tr.route.straightAhead(tr.ego.s);
   }
 
   /** Tries one spawn per class that is below its target. */
@@ -154,6 +165,11 @@ final class Population {
       if (lane == road.egoLane && front) {
         v = Math.min(v, ego.v);
       }
+      boolean rightOfEgo = road.egoIndex + 1 < road.same.length && lane == road.same[road.egoIndex + 1];
+      if (rightOfEgo && s < ego.s + 5) {
+        // it would otherwise pass the ego on its right before the keep-behind rule could slow it
+        v = Math.min(v, ego.v);
+      }
     }
     if (front && (inhibitSameFront && lane.dir > 0 || inhibitEgoLaneFront && lane == road.egoLane)) {
       return false;
@@ -186,7 +202,7 @@ final class Population {
       boolean front = ego.v > 1 || rng.nextBoolean();
       s = ego.s + (front ? 1 : -1) * (WINDOW - 1 - rng.nextDouble() * 3);
     }
-    if (!tr.route.onStraight(s, 2, 0)) {
+    if (!tr.route.onStraight(s, 2, 0) || s >= pedestrianLimit()) {
       return;
     }
     Agent p = newPedestrian(t);

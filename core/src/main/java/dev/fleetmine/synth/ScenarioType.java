@@ -16,7 +16,21 @@ public enum ScenarioType {
   /** A vehicle stands in the ego lane ahead; the ego approaches and stops behind it. */
   LEAD_VEHICLE_STOPPED("lead_vehicle_stopped"),
   /** The ego turns left at an intersection while an oncoming vehicle approaches and passes. */
-  LEFT_TURN_ACROSS_ONCOMING("left_turn_across_oncoming");
+  LEFT_TURN_ACROSS_ONCOMING("left_turn_across_oncoming"),
+  /** A vehicle passes the ego in the lane to its right, same direction, faster by more than 1 m/s. */
+  OVERTAKING_ON_RIGHT("overtaking_on_right"),
+  /**
+   * A vehicle stands on the road ahead while the ego moves; recorded with every LEAD_VEHICLE_STOPPED (the
+   * standing car is such a vehicle) from the frame it comes within 50 m of the ego.
+   */
+  STOPPED_VEHICLE("stopped_vehicle"),
+  /** An oncoming car drifts towards the ego's lane, on a collision course, and swerves back in time. */
+  NEAR_MISS("near_miss"),
+  /**
+   * A pedestrian walks across the road ahead away from any crosswalk; the synthetic world has no map, so
+   * every PEDESTRIAN_CROSSING is also one, recorded from stepping off the curb to reaching the far one.
+   */
+  JAYWALKER("jaywalker");
 
   private final String sqlName;
 

@@ -13,6 +13,13 @@ abstract class Script {
   int startFrame = -1;
   int endFrame = -1;
   final List<String> tracks = new ArrayList<>();
+  /** Whether it ran to a truth interval of its own type (set by the {@link Director}). */
+  boolean played;
+  /** Truth of other types the same actors make true (frames as for the main interval). */
+  final List<Also> also = new ArrayList<>();
+
+  /** A second truth interval recorded by this script, for a type its scene also satisfies. */
+  record Also(ScenarioType type, int startFrame, int endFrame, List<String> tracks) {}
 
   Script(ScenarioType type) {
     this.type = type;

@@ -132,6 +132,7 @@ final class Traffic {
     for (Blocker b : blockers) {
       applyBlocker(b);
     }
+    keepBehindEgoOnTheRight();
     integrate(ego);
     for (Agent a : agents) {
       if (a.kind == Agent.Kind.PEDESTRIAN) {
@@ -178,6 +179,24 @@ final class Traffic {
         acc = Idm.follow(f.v, f.v0Effective, f.aMax, f.headway, gap, leader.v);
       }
       f.accNew = Math.min(f.accNew, acc);
+    }
+  }
+
+  /**
+   * Nobody passes the ego on its right unless a scenario makes it: vehicles level with or behind the ego
+   * in the lane to its right follow a virtual car 7 m behind the ego's centre at the ego's speed, so they
+   * trail it (scenario actors marked {@code passesOnRight} are exempt).
+   */
+  private void keepBehindEgoOnTheRight() {
+    if (road.egoIndex + 1 >= road.same.length) {
+      return;
+    }
+    Lane right = road.same[road.egoIndex + 1];
+    for (Agent f : right.members) {
+      if (f.s < ego.s + 5 && !f.passesOnRight && f.occupies(right)) {
+        double gap = ego.s - 7 - f.s - f.length / 2;
+        f.accNew = Math.min(f.accNew, Idm.follow(f.v, f.v0Effective, f.aMax, f.headway, gap, ego.v));
+      }
     }
   }
 

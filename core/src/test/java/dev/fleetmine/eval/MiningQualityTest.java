@@ -29,7 +29,7 @@ class MiningQualityTest {
       List<TruthInstance> truth = MiningScorer.fromEvents(q, "synthetic-truth");
       List<String> names = MiningScorer.scenariosWithTruth(lib, truth);
       assertThat(names).containsExactly("hard_brake", "cut_in", "pedestrian_crossing", "lead_vehicle_stopped",
-          "left_turn_across_oncoming");
+          "left_turn_across_oncoming", "overtaking_on_right", "stopped_vehicle", "near_miss", "jaywalker");
       Map<String, MiningMetrics> scores = MiningScorer.score(q, lib, names, truth).stream()
           .collect(Collectors.toMap(MiningScorer.Score::scenario, MiningScorer.Score::metrics));
       scores.forEach((name, m) -> {

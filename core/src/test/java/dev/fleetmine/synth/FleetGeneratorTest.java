@@ -36,11 +36,12 @@ class FleetGeneratorTest {
     assertThat(s.logs()).isEqualTo(3);
     assertThat(s.egoFrames()).isEqualTo(18_000L);
     assertThat(sink.egoRows).isEqualTo(18_000L);
-    assertThat(s.objectRows()).isEqualTo(sink.objectRows).isEqualTo(252_186L);
+    assertThat(s.objectRows()).isEqualTo(sink.objectRows).isEqualTo(243_198L);
     assertThat(sink.events).isEqualTo(s.truth().size());
-    assertThat(s.truthTable().countByType()).isEqualTo(Map.of(ScenarioType.CUT_IN, 6, ScenarioType.HARD_BRAKE, 4,
-        ScenarioType.PEDESTRIAN_CROSSING, 2, ScenarioType.LEAD_VEHICLE_STOPPED, 6,
-        ScenarioType.LEFT_TURN_ACROSS_ONCOMING, 2));
+    assertThat(s.truthTable().countByType()).isEqualTo(Map.of(ScenarioType.CUT_IN, 3, ScenarioType.HARD_BRAKE, 4,
+        ScenarioType.PEDESTRIAN_CROSSING, 1, ScenarioType.LEAD_VEHICLE_STOPPED, 4,
+        ScenarioType.LEFT_TURN_ACROSS_ONCOMING, 2, ScenarioType.OVERTAKING_ON_RIGHT, 7, ScenarioType.STOPPED_VEHICLE, 4,
+        ScenarioType.NEAR_MISS, 1, ScenarioType.JAYWALKER, 1));
   }
 
   @Test
@@ -85,7 +86,7 @@ class FleetGeneratorTest {
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(0)).isEqualTo("log_id,scenario,start_ns,end_ns,track_ids");
     assertThat(lines).hasSize(s.truth().size() + 1);
-    assertThat(lines.get(1)).isEqualTo("synth-3-00000,lead_vehicle_stopped,1700000048000000000,1700000061900000000,veh-00041");
+    assertThat(lines.get(1)).isEqualTo("synth-3-00000,pedestrian_crossing,1700000022400000000,1700000032100000000,ped-00031");
     assertThat(TruthTable.readCsv(csv).rows()).isEqualTo(s.truth());
   }
 

@@ -45,13 +45,15 @@ class ScenarioContractTest {
         .isEqualTo((long) summary.truth().size());
     if (pinned) {
       assertThat(query(lake, "SELECT log_id, source_format, location, ego_frames, object_rows FROM logs ORDER BY 1"))
-          .containsExactly(List.of("synth-7-00000", "synthetic", "synth-city-b", 6000L, 90_663L),
-              List.of("synth-7-00001", "synthetic", "synth-city-a", 6000L, 88_658L),
-              List.of("synth-7-00002", "synthetic", "synth-city-a", 6000L, 88_473L));
+          .containsExactly(List.of("synth-7-00000", "synthetic", "synth-city-b", 6000L, 88_548L),
+              List.of("synth-7-00001", "synthetic", "synth-city-a", 6000L, 87_479L),
+              List.of("synth-7-00002", "synthetic", "synth-city-a", 6000L, 89_849L));
       assertThat(query(lake, "SELECT type, count(*) FROM events GROUP BY 1 ORDER BY 1")).containsExactly(
-          List.of("scenario:cut_in", 3L), List.of("scenario:hard_brake", 5L),
-          List.of("scenario:lead_vehicle_stopped", 4L), List.of("scenario:left_turn_across_oncoming", 7L),
-          List.of("scenario:pedestrian_crossing", 4L));
+          List.of("scenario:cut_in", 4L), List.of("scenario:hard_brake", 4L),
+          List.of("scenario:jaywalker", 4L), List.of("scenario:lead_vehicle_stopped", 3L),
+          List.of("scenario:left_turn_across_oncoming", 6L), List.of("scenario:near_miss", 4L),
+          List.of("scenario:overtaking_on_right", 7L), List.of("scenario:pedestrian_crossing", 4L),
+          List.of("scenario:stopped_vehicle", 4L));
       // hand-checked: the ego starts 150 m along the first straight, which leaves the log origin along +x
       assertThat(query(lake, "SELECT x, y, yaw FROM ego WHERE log_id = 'synth-7-00000' ORDER BY ts_ns LIMIT 1"))
           .containsExactly(List.of(150.0, 0.0, 0.0));
@@ -100,6 +102,19 @@ class ScenarioContractTest {
     assertThat(scalar(lake, stoppedEgo)).isEqualTo(count(ScenarioType.LEAD_VEHICLE_STOPPED));
     assertThat(scalar(lake, oncoming)).isEqualTo(count(ScenarioType.LEFT_TURN_ACROSS_ONCOMING));
     assertThat(scalar(lake, crossing)).isEqualTo(count(ScenarioType.PEDESTRIAN_CROSSING));
+    String stopped = "SELECT count(DISTINCT t.t0)" + inInterval.formatted(truth(ScenarioType.STOPPED_VEHICLE))
+        + " WHERE o.speed < 0.5 AND e.speed > 3 AND o.lon > 0 AND abs(o.lat) < 5.25 AND o.distance < 50";
+    String jaywalker = "SELECT count(DISTINCT t.t0)" + inInterval.formatted(truth(ScenarioType.JAYWALKER))
+        + " WHERE o.category = 'pedestrian' AND abs(o.rel_vlat) > 0.7 * o.speed AND o.speed > 0.3 AND o.lon > 0"
+        + " AND abs(o.lat) < 5.25 AND o.distance < 30";
+    assertThat(scalar(lake, stopped)).isEqualTo(count(ScenarioType.STOPPED_VEHICLE));
+    String nearMiss = "SELECT count(DISTINCT t.t0)" + inInterval.formatted(truth(ScenarioType.NEAR_MISS))
+        + " WHERE o.ttc < 1.5 AND o.distance < 20 AND abs(o.lat) < 2.5";
+    assertThat(scalar(lake, nearMiss)).isEqualTo(count(ScenarioType.NEAR_MISS));
+    String passing = "SELECT count(DISTINCT t.t0)" + inInterval.formatted(truth(ScenarioType.OVERTAKING_ON_RIGHT))
+        + " WHERE o.lat > -5.25 AND o.lat <= -1.75 AND abs(o.lon) < 5 AND o.rel_vlon > 1 AND e.speed > 5";
+    assertThat(scalar(lake, passing)).isEqualTo(count(ScenarioType.OVERTAKING_ON_RIGHT));
+    assertThat(scalar(lake, jaywalker)).isEqualTo(count(ScenarioType.JAYWALKER));
   }
 
   private static String truth(ScenarioType type) {
