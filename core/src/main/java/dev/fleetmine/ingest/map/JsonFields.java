@@ -28,6 +28,31 @@ record JsonFields(Path file) {
     return n;
   }
 
+  /** Reads one point, as {x, y}, from the node at {@code path}; the format's own shape (object or array). */
+  interface PointReader {
+    double[] read(JsonNode point, String path);
+  }
+
+  /**
+   * A polyline field of at least {@code min} points, as [x, y] pairs; {@code expected} describes the
+   * format's points for messages and {@code reader} reads one.
+   */
+  double[][] points(JsonNode parent, String name, String path, int min, String expected, PointReader reader) {
+    if (!parent.isObject()) {
+      throw fail(path, "is not an object; expected a map feature");
+    }
+    JsonNode arr = array(parent, name, path, "an array of " + expected + " points");
+    String at = join(path, name);
+    if (arr.size() < min) {
+      throw fail(at, "has " + arr.size() + " points; expected at least " + min);
+    }
+    double[][] pts = new double[arr.size()][];
+    for (int i = 0; i < arr.size(); i++) {
+      pts[i] = reader.read(arr.get(i), at + "[" + i + "]");
+    }
+    return pts;
+  }
+
   /** A required JSON array. */
   JsonNode array(JsonNode parent, String name, String path, String expected) {
     JsonNode n = field(parent, name, path, expected);

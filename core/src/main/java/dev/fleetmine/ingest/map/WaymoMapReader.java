@@ -84,23 +84,11 @@ final class WaymoMapReader {
 
   /** A list of at least {@code min} [x, y, z] points, as [x, y] pairs. */
   private double[][] points(JsonNode parent, String name, String path, int min) {
-    if (!parent.isObject()) {
-      throw json.fail(path, "is not an object; expected a map feature");
-    }
-    JsonNode arr = json.array(parent, name, path, "an array of [x, y, z] points");
-    String at = JsonFields.join(path, name);
-    if (arr.size() < min) {
-      throw json.fail(at, "has " + arr.size() + " points; expected at least " + min);
-    }
-    double[][] pts = new double[arr.size()][];
-    for (int i = 0; i < arr.size(); i++) {
-      JsonNode p = arr.get(i);
-      String pp = at + "[" + i + "]";
+    return json.points(parent, name, path, min, "[x, y, z]", (p, pp) -> {
       if (!p.isArray() || p.size() < 2) {
         throw json.fail(pp, "is not a point; expected [x, y, z]");
       }
-      pts[i] = new double[] {json.number(p.get(0), pp + "[0]"), json.number(p.get(1), pp + "[1]")};
-    }
-    return pts;
+      return new double[] {json.number(p.get(0), pp + "[0]"), json.number(p.get(1), pp + "[1]")};
+    });
   }
 }
