@@ -225,11 +225,14 @@ public final class ScenarioCompiler {
    */
   private String near(String rows, String other, double seconds, Scope scope) {
     String bucket = "(ts_ns // " + Math.max(1, Math.round(seconds * 1e9)) + ")";
-    String buckets = cte("SELECT DISTINCT " + scope.partition() + ", " + bucket + " + d AS b FROM " + other
+    // one 64-bit key per partition: joining tens of millions of rows on strings costs seconds; a hash
+    // collision only keeps a row that the window then ignores
+    String key = "hash(" + scope.partition() + ")";
+    String buckets = cte("SELECT DISTINCT " + key + " AS k, " + bucket + " + d AS bk FROM " + other
         + " CROSS JOIN (VALUES (-1), (0), (1)) AS shift(d)");
     return cte("SELECT f.* FROM " + rows + " f SEMI JOIN " + buckets + " w ON "
-        + java.util.Arrays.stream(scope.partition().split(", ")).map(k -> "f." + k + " = w." + k)
-            .collect(Collectors.joining(" AND ")) + " AND " + bucket.replace("ts_ns", "f.ts_ns") + " = w.b");
+        + key.replace("hash(", "hash(f.").replace(", ", ", f.") + " = w.k AND " + bucket.replace("ts_ns", "f.ts_ns")
+        + " = w.bk");
   }
 
   /** Rows of {@code operand} where {@code anchor} holds at most {@code seconds} later. */
