@@ -288,9 +288,9 @@ public final class Ingestor implements LogSink, AutoCloseable {
     committed = true;
     for (String id : written.keySet()) {
       base.log(id).ifPresent(old -> {
-        old.files().values().forEach(f -> deleteQuietly(lake.resolve(f)));
+        old.files().values().forEach(f -> Lake.deleteQuietly(lake.resolve(f)));
         if (old.mapFile() != null) {
-          deleteQuietly(lake.resolve(old.mapFile()));
+          Lake.deleteQuietly(lake.resolve(old.mapFile()));
         }
       });
     }
@@ -306,7 +306,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
       // closing an in-memory database cannot lose data
     }
     if (!committed) {
-      createdFiles.forEach(Ingestor::deleteQuietly);
+      createdFiles.forEach(Lake::deleteQuietly);
     }
     deleteTree(staging);
   }
@@ -372,20 +372,12 @@ public final class Ingestor implements LogSink, AutoCloseable {
     return s == null ? "NULL" : LakeViews.quote(s);
   }
 
-  static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException ignored) {
-      // a leftover file is unreferenced garbage that vacuum removes
-    }
-  }
-
   private static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
     try (var walk = Files.walk(dir)) {
-      walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(Ingestor::deleteQuietly);
+      walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(Lake::deleteQuietly);
     } catch (IOException ignored) {
       // staging leftovers are removed by vacuum
     }

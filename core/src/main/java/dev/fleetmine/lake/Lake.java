@@ -282,7 +282,11 @@ public final class Lake {
     return safe.isEmpty() || safe.startsWith(".") ? "_" + safe : safe;
   }
 
-  static boolean deleteQuietly(Path p) {
+  /**
+   * Deletes a file if it exists; a failure is ignored because a file no snapshot names is garbage that
+   * {@link #vacuum()} removes later. Returns whether a file was deleted.
+   */
+  public static boolean deleteQuietly(Path p) {
     try {
       return Files.deleteIfExists(p);
     } catch (IOException e) {

@@ -51,15 +51,6 @@ public final class ScenarioLibrary {
     return new ScenarioLibrary(texts);
   }
 
-  /** A library without the built-ins (for tests and tools). */
-  public static ScenarioLibrary builtInOrEmpty() {
-    try {
-      return builtIn();
-    } catch (IllegalStateException e) {
-      return new ScenarioLibrary(new LinkedHashMap<>());
-    }
-  }
-
   /** The built-ins, plus the {@code .fsl} files of {@code dir} when it is not null. */
   public static ScenarioLibrary builtInWith(Path dir) {
     return dir == null ? builtIn() : builtIn().withDirectory(dir);

@@ -71,12 +71,12 @@ public final class ScenarioMiner {
       for (String name : names) {
         String old = base.tags().get(name);
         if (old != null) {
-          deleteQuietly(lake.resolve(old));
+          Lake.deleteQuietly(lake.resolve(old));
         }
       }
     } finally {
       if (!committed) {
-        written.forEach(ScenarioMiner::deleteQuietly);
+        written.forEach(Lake::deleteQuietly);
       }
     }
     return results;
@@ -109,11 +109,4 @@ public final class ScenarioMiner {
     }
   }
 
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException ignored) {
-      // unreferenced files are removed by vacuum
-    }
-  }
 }
