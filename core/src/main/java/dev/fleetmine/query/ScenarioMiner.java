@@ -7,8 +7,6 @@ import dev.fleetmine.lake.LakeViews;
 import dev.fleetmine.lake.Snapshot;
 import dev.fleetmine.lake.TagTable;
 import dev.fleetmine.query.lang.Query;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
