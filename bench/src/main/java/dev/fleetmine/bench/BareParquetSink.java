@@ -5,6 +5,7 @@ import dev.fleetmine.ingest.EventSample;
 import dev.fleetmine.ingest.LogInfo;
 import dev.fleetmine.ingest.LogSink;
 import dev.fleetmine.ingest.ObjectSample;
+import dev.fleetmine.lake.Lake;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,7 +14,7 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The physical bound of the lake's write path: the same rows appended to DuckDB and written as zstd
+ * The physical bound of the lake's write path: the same rows appended to DuckDB and written as
  * Parquet, one file per table per log, with no validation, no derived columns and no commit.
  */
 final class BareParquetSink implements LogSink, AutoCloseable {
@@ -85,8 +86,8 @@ final class BareParquetSink implements LogSink, AutoCloseable {
     try (Statement st = conn.createStatement()) {
       ego.close();
       objects.close();
-      st.execute("COPY e TO '" + out.resolve("ego-" + log + ".parquet") + "' (FORMAT parquet, COMPRESSION zstd)");
-      st.execute("COPY o TO '" + out.resolve("objects-" + log + ".parquet") + "' (FORMAT parquet, COMPRESSION zstd)");
+      st.execute("COPY e TO '" + out.resolve("ego-" + log + ".parquet") + "' (" + Lake.PARQUET_COPY_OPTIONS + ")");
+      st.execute("COPY o TO '" + out.resolve("objects-" + log + ".parquet") + "' (" + Lake.PARQUET_COPY_OPTIONS + ")");
       st.execute("DELETE FROM e; DELETE FROM o");
       log++;
     } catch (SQLException e) {

@@ -314,7 +314,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
   private String copy(Statement st, Table table, LogInfo log, String select) throws SQLException {
     Path file = created(lake.newDataFile(table, log.logId()));
     st.execute("COPY (" + select + ") TO " + quoted(file.toString())
-        + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)");
+        + " (" + Lake.PARQUET_COPY_OPTIONS + ")");
     return lake.relativize(file);
   }
 

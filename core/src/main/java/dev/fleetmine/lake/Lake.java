@@ -38,6 +38,13 @@ public final class Lake {
   /** Environment variable that names the lake when no {@code --lake} is given. */
   public static final String ENV_VAR = "FLEETMINE_LAKE";
 
+  /**
+   * Options of DuckDB's COPY for every data file of the lake. LZ4_RAW rather than ZSTD: on the
+   * synthetic fleet's objects, scans with pushed-down filters run 35-40 % faster for 12 % more disk, and
+   * writes are faster too (docs/decisions.md).
+   */
+  public static final String PARQUET_COPY_OPTIONS = "FORMAT parquet, COMPRESSION lz4_raw, ROW_GROUP_SIZE 122880";
+
   private final Path root;
   private final Path snapshots;
   private final CommitHook hook;

@@ -6,6 +6,7 @@ import dev.fleetmine.query.lang.Condition;
 import dev.fleetmine.query.lang.Operand;
 import dev.fleetmine.query.lang.Query;
 import dev.fleetmine.query.plan.PushEgoFilterIntoExists;
+import dev.fleetmine.query.plan.ScanBounds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,9 +148,11 @@ public final class ScenarioCompiler {
   /** exists / at least / at most / no over the rows of one object variable. */
   private String quantified(Condition.Quantified q) {
     List<String> categories = Catalog.kind(q.kinds().get(0)).orElseThrow();
+    String bounds = q.where() == null ? "" : ScanBounds.of(q.where(), q.variable()).entrySet().stream()
+        .map(b -> " AND " + b.getValue().sql(b.getKey())).collect(Collectors.joining());
     String base = cte("SELECT log_id, ts_ns, coalesce(track_id, '#' || CAST(hash(x, y, category) AS VARCHAR)) AS track_id,"
         + " * EXCLUDE (log_id, ts_ns, track_id) FROM objects WHERE source = " + LakeViews.quote(source)
-        + (categories.isEmpty() ? "" : " AND category IN (" + quoteAll(categories) + ")"));
+        + (categories.isEmpty() ? "" : " AND category IN (" + quoteAll(categories) + ")") + bounds);
     Scope scope = new Scope(q.variable(), base, categories);
     if (q.where() == null || rowLocal(q.where(), scope) && nestedRefs(q.where(), scope).startsWith("[]")) {
       return simpleQuantified(q, categories, scope);
@@ -262,14 +265,28 @@ public final class ScenarioCompiler {
     };
   }
 
-  /** The SQL boolean expression of a row-local condition; aliases: {@code e} for ego, the variable's name for objects. */
+  /**
+   * The SQL boolean expression of a row-local condition, for a WHERE clause; aliases: {@code e} for ego, the
+   * variable's name for objects.
+   */
   private String expr(Condition c, Scope scope) {
+    return expr(c, scope, false);
+  }
+
+  /**
+   * A NULL field (no map, no TTC) makes a comparison false in the language. In a WHERE clause SQL already
+   * drops a row whose condition is NULL, and NULL AND/OR x is NULL or x, so leaves outside any NOT are
+   * emitted bare: plain column comparisons are what DuckDB pushes into the Parquet scan. Under a NOT
+   * ({@code twoValued}) each leaf is wrapped in coalesce(.., false) so that NOT (NULL) is true, as the
+   * language defines it.
+   */
+  private String expr(Condition c, Scope scope, boolean twoValued) {
     return switch (c) {
-      case Condition.And a -> "(" + expr(a.left(), scope) + " AND " + expr(a.right(), scope) + ")";
-      case Condition.Or o -> "(" + expr(o.left(), scope) + " OR " + expr(o.right(), scope) + ")";
-      case Condition.Not n -> "(NOT " + expr(n.operand(), scope) + ")";
-      case Condition.Flag f -> "coalesce(" + flagSql(f) + ", false)";
-      case Condition.Compare cmp -> "coalesce(" + compare(cmp) + ", false)";
+      case Condition.And a -> "(" + expr(a.left(), scope, twoValued) + " AND " + expr(a.right(), scope, twoValued) + ")";
+      case Condition.Or o -> "(" + expr(o.left(), scope, twoValued) + " OR " + expr(o.right(), scope, twoValued) + ")";
+      case Condition.Not n -> "(NOT " + expr(n.operand(), scope, true) + ")";
+      case Condition.Flag f -> twoValued ? "coalesce(" + flagSql(f) + ", false)" : flagSql(f);
+      case Condition.Compare cmp -> twoValued ? "coalesce(" + compare(cmp) + ", false)" : compare(cmp);
       case Condition.Quantified q -> nested(q, scope);
       default -> throw new IllegalStateException("not row-local: " + c);
     };
@@ -287,6 +304,14 @@ public final class ScenarioCompiler {
       Operand value = category == c.left() ? c.right() : c.left();
       List<String> cats = Catalog.kind(((Operand.Text) value).value()).orElseThrow();
       return operand(category) + (c.op() == Condition.CmpOp.NE ? " NOT IN (" : " IN (") + quoteAll(cats) + ")";
+    }
+    if (c.left() instanceof Operand.Call call && call.function().equals("abs") && call.args().get(0) instanceof Operand.Field
+        && c.right() instanceof Operand.Number bound
+        && (c.op() == Condition.CmpOp.LT || c.op() == Condition.CmpOp.LE)) {
+      // |f| < b as a range on f: a form DuckDB pushes into the Parquet scan (abs(f) < b it does not)
+      String f = operand(call.args().get(0));
+      return "(" + f + " " + c.op().sql() + " " + bound.value() + " AND " + f
+          + (c.op() == Condition.CmpOp.LT ? " > " : " >= ") + (-bound.value()) + ")";
     }
     return operand(c.left()) + " " + c.op().sql() + " " + operand(c.right());
   }

@@ -101,7 +101,7 @@ public final class ScenarioMiner {
           + " ELSE string_split(m.track_ids, chr(31)) END) ORDER BY m.ts_ns) FROM tag_matches m WHERE m.clip = c.clip), [])"
           + " AS matches, " + LakeViews.quote(text) + " AS query, " + version + "::BIGINT AS snapshot_version,"
           + " now()::TIMESTAMP AS mined_at FROM tag_clips c ORDER BY c.log_id, c.start_ns) TO "
-          + LakeViews.quote(file.toString()) + " (FORMAT parquet, COMPRESSION zstd)");
+          + LakeViews.quote(file.toString()) + " (" + Lake.PARQUET_COPY_OPTIONS + ")");
     } catch (SQLException e) {
       throw new LakeException("cannot write tags of scenario " + name + ": " + e.getMessage(), e);
     }

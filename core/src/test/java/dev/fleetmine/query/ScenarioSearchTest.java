@@ -119,6 +119,17 @@ class ScenarioSearchTest {
   }
 
   @Test
+  void aMissingValueIsFalseAndItsNegationTrue() {
+    // no map in this log: in_intersection is NULL on every row, so the flag is false and its negation true
+    // (the compiler drops coalesce outside NOT for scan pushdown; this pins that the meaning is unchanged)
+    assertThat(search("exists car v where v.in_intersection")).isEmpty();
+    assertThat(search("exists car v where not v.in_intersection")).hasSize(1);
+    assertThat(search("exists car v where v.in_intersection or v.lon > 0")).hasSize(1);
+    assertThat(search("exists car v where not (v.in_intersection and v.lon > 0)")).hasSize(1);
+    assertThat(search("exists car v where not v.in_intersection then v.lat < 1 within 1s")).hasSize(1);
+  }
+
+  @Test
   void atLeastCountsDistinctTracks() {
     assertThat(search("at least 2 objects o where o.distance < 100")).hasSize(1);
     assertThat(search("at least 3 objects o where o.distance < 100")).isEmpty();
