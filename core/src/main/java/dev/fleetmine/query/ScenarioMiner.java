@@ -44,30 +44,58 @@ public final class ScenarioMiner {
       }
     }
     List<Mined> results = new ArrayList<>();
-    Map<String, String> files = new LinkedHashMap<>();
-    List<Path> written = new ArrayList<>();
-    boolean committed = false;
+    List<TagSet> sets = new ArrayList<>();
     try (LakeQuery session = LakeQuery.open(lake)) {
-      Snapshot base = session.snapshot();
       progress.start("mining scenarios", names.size());
       for (String name : names) {
         Query q = library.get(name);
         long start = System.nanoTime();
         List<Clip> clips = ScenarioSearch.run(session, q, library);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        Path file = lake.newTagFile(name);
-        written.add(file);
-        writeTags(session, name, q.text(), base.version(), clips, file);
-        files.put(name, lake.relativize(file));
+        sets.add(new TagSet(name, q.text(), clips));
         results.add(new Mined(name, clips.size(), clips.stream().map(Clip::logId).distinct().count(),
             clips.stream().mapToDouble(Clip::durationS).sum(), elapsed));
         progress.advance(1);
       }
       progress.finish();
-      lake.commitTags(base, "mine " + String.join(", ", names), files);
+      store(lake, session, "mine " + String.join(", ", names), sets);
+    }
+    return results;
+  }
+
+  /**
+   * Clips to store under one tag name.
+   *
+   * @param name  the tag (a scenario name, or e.g. {@code fn:pointrcnn} for a model's misses)
+   * @param query what produced the clips (the query text, or a description)
+   * @param clips the clips
+   */
+  public record TagSet(String name, String query, List<Clip> clips) {
+    public TagSet {
+      clips = List.copyOf(clips);
+    }
+  }
+
+  /**
+   * Writes each set to a new tag file and publishes them all in one snapshot on top of {@code session}'s
+   * snapshot, replacing earlier tags of the same names; nothing is published if any write fails.
+   */
+  public static void store(Lake lake, LakeQuery session, String operation, List<TagSet> sets) {
+    Snapshot base = session.snapshot();
+    Map<String, String> files = new LinkedHashMap<>();
+    List<Path> written = new ArrayList<>();
+    boolean committed = false;
+    try {
+      for (TagSet set : sets) {
+        Path file = lake.newTagFile(set.name());
+        written.add(file);
+        writeTags(session, set.name(), set.query(), base.version(), set.clips(), file);
+        files.put(set.name(), lake.relativize(file));
+      }
+      lake.commitTags(base, operation, files);
       committed = true;
-      for (String name : names) {
-        String old = base.tags().get(name);
+      for (TagSet set : sets) {
+        String old = base.tags().get(set.name());
         if (old != null) {
           Lake.deleteQuietly(lake.resolve(old));
         }
@@ -77,7 +105,6 @@ public final class ScenarioMiner {
         written.forEach(Lake::deleteQuietly);
       }
     }
-    return results;
   }
 
   private static void writeTags(LakeQuery session, String name, String text, long version, List<Clip> clips, Path file) {
