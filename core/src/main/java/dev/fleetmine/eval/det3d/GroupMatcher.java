@@ -1,5 +1,7 @@
 package dev.fleetmine.eval.det3d;
 
+import java.util.Arrays;
+
 /**
  * Greedy matching inside one (sample, category) group: the group's detections in ranking order against its
  * ground truth, through an affinity matrix computed once per group and reused by every threshold. One per
@@ -28,6 +30,10 @@ final class GroupMatcher {
   void match(int[] dets, int d0, int d1, int[] gts, int g0, int g1) {
     int nd = d1 - d0;
     int ng = g1 - g0;
+    if ((long) nd * ng > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("one (sample, category) bucket has " + nd + " detections and " + ng
+          + " ground truth boxes; their pairs do not fit in one array");
+    }
     if (aff.length < nd * ng) {
       aff = new double[Math.max(nd * ng, 2 * aff.length)];
     }
@@ -65,7 +71,7 @@ final class GroupMatcher {
    * ties); failing that an untaken ignored one, which drops the detection; else it is a false positive.
    */
   private void kitti(int[] dets, int d0, int nd, int[] gts, int g0, int ng, double thr) {
-    java.util.Arrays.fill(taken, 0, ng, false);
+    Arrays.fill(taken, 0, ng, false);
     for (int a = 0; a < nd; a++) {
       int d = dets[d0 + a];
       int best = -1;
@@ -112,7 +118,7 @@ final class GroupMatcher {
    * (first on ties) when its distance is {@code < dist}; ignored ground truth does not take part.
    */
   private void nuScenes(int t, int[] dets, int d0, int nd, int[] gts, int g0, int ng, double dist) {
-    java.util.Arrays.fill(taken, 0, ng, false);
+    Arrays.fill(taken, 0, ng, false);
     for (int a = 0; a < nd; a++) {
       int d = dets[d0 + a];
       int min = -1;
