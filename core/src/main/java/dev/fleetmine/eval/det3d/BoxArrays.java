@@ -1,6 +1,7 @@
 package dev.fleetmine.eval.det3d;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -42,7 +43,7 @@ final class BoxArrays {
   }
 
   /** Columns of the boxes of a list of records. */
-  static <T> BoxArrays of(List<T> items, java.util.function.Function<T, Box3d> box) {
+  static <T> BoxArrays of(List<T> items, Function<T, Box3d> box) {
     return of(items.size(), i -> box.apply(items.get(i)));
   }
 

@@ -123,7 +123,8 @@ class NuScenesMatchingTest {
           for (int k = 0; k < 101; k++) {
             prec[k] = expected.get(t).get("precision").get(k).asDouble();
           }
-          assertThat(ap.precisionGrid()).as("seed %s %s %s m", c.get("seed"), cat, ap.threshold()).containsExactly(prec);
+          assertThat(ap.precisionGrid()).as("seed %s %s %s m", c.get("seed"), cat, ap.threshold())
+              .containsExactly(prec);
           assertThat(ap.ap()).as("seed %s %s %s m", c.get("seed"), cat, ap.threshold())
               .isEqualTo(expected.get(t).get("ap").asDouble());
         }
