@@ -10,7 +10,8 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println("usage: bench/run ingest [--frames N] [--out DIR]\n"
-          + "       bench/run scenarios [--frames N] [--subset-frames N] [--out DIR] [--build-only]");
+          + "       bench/run scenarios [--frames N] [--subset-frames N] [--out DIR] [--build-only]\n"
+          + "       bench/run det3d [--detections N]");
       System.exit(2);
     }
     switch (args[0]) {
@@ -52,8 +53,18 @@ public final class BenchMain {
           ScenarioBench.run(frames, subset, out);
         }
       }
+      case "det3d" -> {
+        int detections = 1_000_000;
+        for (int i = 1; i < args.length; i += 2) {
+          switch (args[i]) {
+            case "--detections" -> detections = Integer.parseInt(args[i + 1]);
+            default -> throw new IllegalArgumentException("unknown option " + args[i]);
+          }
+        }
+        Det3dBench.run(detections);
+      }
       default -> {
-        System.err.println("unknown benchmark " + args[0] + "; expected: ingest, scenarios");
+        System.err.println("unknown benchmark " + args[0] + "; expected: ingest, scenarios, det3d");
         System.exit(2);
       }
     }
