@@ -86,6 +86,12 @@ final class EvalCommand implements Callable<Integer> {
         comparison = ModelComparison.compare(session, lib, options, baseline, replicates, 0.95, 42);
       }
       out.print(EvalReport.table(result));
+      for (ModelEvaluation.ScenarioFailures f : result.byScenario()) {
+        if (f.missed() + f.falseAlarms() > 0) {
+          out.printf("scenario %s: %d missed-object clips, %d false-detection clips overlap it%n", f.scenario(), f.missed(),
+              f.falseAlarms());
+        }
+      }
       if (!result.skipped().isEmpty()) {
         out.println("skipped (ground truth but no prediction of " + model + "): " + String.join(", ", result.skipped()));
       }

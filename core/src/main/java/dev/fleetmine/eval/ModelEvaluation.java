@@ -87,9 +87,19 @@ public final class ModelEvaluation {
    * @param missed     clips of missed ground truth (slice all)
    * @param falseAlarms clips of false detections (slice all)
    * @param slicing    how each slice selects its data, for comparisons and bootstrap
+   * @param byScenario per scenario tag of the lake, how many missed and false-alarm clips overlap its clips
    */
   public record Result(Options options, List<String> logs, List<String> skipped, List<SliceResult> slices, List<Clip> missed,
-      List<Clip> falseAlarms, List<Slice> slicing) {}
+      List<Clip> falseAlarms, List<Slice> slicing, List<ScenarioFailures> byScenario) {}
+
+  /**
+   * Failure clips that overlap a scenario's clips (same log, overlapping time): where the model fails.
+   *
+   * @param scenario    the scenario tag
+   * @param missed      missed-object clips overlapping it
+   * @param falseAlarms false-detection clips overlapping it
+   */
+  public record ScenarioFailures(String scenario, int missed, int falseAlarms) {}
 
   /** A slice's selection: samples kept (null: all) and the distance band objects must lie in (null: any). */
   public record Slice(String dimension, String name, BitSet samples, DoublePredicate distance) {}
@@ -113,7 +123,31 @@ public final class ModelEvaluation {
         falseAlarms = FailureClips.group(falseAlarms(r.first(), sel), intervals);
       }
     }
-    return new Result(options, data.logs(), data.skipped(), results, missed, falseAlarms, slices);
+    return new Result(options, data.logs(), data.skipped(), results, missed, falseAlarms, slices,
+        byScenario(session, missed, falseAlarms));
+  }
+
+  /** Counts, per scenario tag, the failure clips overlapping one of its clips. */
+  static List<ScenarioFailures> byScenario(LakeQuery session, List<Clip> missed, List<Clip> falseAlarms) {
+    Map<String, List<Clip>> tags = tagClips(session);
+    List<ScenarioFailures> out = new ArrayList<>();
+    tags.forEach((name, clips) -> out.add(new ScenarioFailures(name, overlapping(missed, clips), overlapping(falseAlarms, clips))));
+    return out;
+  }
+
+  private static int overlapping(List<Clip> failures, List<Clip> scenario) {
+    Map<String, List<Clip>> byLog = new HashMap<>();
+    scenario.forEach(c -> byLog.computeIfAbsent(c.logId(), k -> new ArrayList<>()).add(c));
+    int n = 0;
+    for (Clip f : failures) {
+      for (Clip c : byLog.getOrDefault(f.logId(), List.of())) {
+        if (f.startNs() <= c.endNs() && c.startNs() <= f.endNs()) {
+          n++;
+          break;
+        }
+      }
+    }
+    return n;
   }
 
   /** The ground truth and detections of one slice, as the matcher's records, with their rows. */
@@ -234,7 +268,8 @@ public final class ModelEvaluation {
     return out;
   }
 
-  private static List<Slice> scenarioSlices(LakeQuery session, EvalData data, List<String> names) {
+  /** The clips of every scenario tag of the snapshot (failure tags excluded), by tag; mined-but-empty tags included. */
+  private static Map<String, List<Clip>> tagClips(LakeQuery session) {
     Map<String, List<Clip>> byTag = new LinkedHashMap<>();
     session.snapshot().tags().keySet().stream().filter(t -> !t.startsWith("fn:") && !t.startsWith("fp:")).sorted()
         .forEach(t -> byTag.put(t, new ArrayList<>()));
@@ -243,6 +278,11 @@ public final class ModelEvaluation {
       byTag.computeIfAbsent((String) row.get(0), k -> new ArrayList<>()).add(new Clip((String) row.get(1),
           ((Number) row.get(2)).longValue(), ((Number) row.get(3)).longValue(), 0, List.of()));
     }
+    return byTag;
+  }
+
+  private static List<Slice> scenarioSlices(LakeQuery session, EvalData data, List<String> names) {
+    Map<String, List<Clip>> byTag = tagClips(session);
     if (byTag.isEmpty()) {
       throw new IllegalArgumentException("the lake has no scenario tags to slice by; run `fleetmine mine --all` first");
     }

@@ -67,6 +67,9 @@ public final class EvalReport {
     }
     root.set("missed_clips", clips(r.missed()));
     root.set("false_alarm_clips", clips(r.falseAlarms()));
+    ArrayNode byScenario = root.putArray("failures_by_scenario");
+    r.byScenario().forEach(f -> byScenario.addObject().put("scenario", f.scenario()).put("missed_clips", f.missed())
+        .put("false_alarm_clips", f.falseAlarms()));
     if (comparison != null) {
       root.put("baseline", comparison.baseline());
       ArrayNode deltas = root.putArray("comparison");
@@ -137,6 +140,12 @@ public final class EvalReport {
     h.append("<h2>Failure clips</h2><p>").append(r.missed().size()).append(" clips of missed objects (tag <code>fn:")
         .append(Svg.esc(r.options().model())).append("</code>), ").append(r.falseAlarms().size())
         .append(" clips of false detections (tag <code>fp:").append(Svg.esc(r.options().model())).append("</code>).</p>");
+    if (!r.byScenario().isEmpty()) {
+      h.append("<table><tr><th>scenario</th><th>missed-object clips in it</th><th>false-detection clips in it</th></tr>");
+      r.byScenario().forEach(f -> h.append("<tr><td>").append(Svg.esc(f.scenario())).append("</td><td>").append(f.missed())
+          .append("</td><td>").append(f.falseAlarms()).append("</td></tr>"));
+      h.append("</table>");
+    }
     h.append("<table><tr><th>log</th><th>start ns</th><th>end ns</th><th>frames</th><th>tracks</th></tr>");
     r.missed().stream().sorted((a, b) -> Double.compare(b.score(), a.score())).limit(20).forEach(c -> h.append("<tr><td>")
         .append(Svg.esc(c.logId())).append("</td><td>").append(c.startNs()).append("</td><td>").append(c.endNs())

@@ -32,7 +32,7 @@ public final class Svg {
 
   /** Lines over the unit square, e.g. precision (y) against recall (x). */
   public static String lines(String title, String xLabel, String yLabel, List<Series> series) {
-    int w = 420;
+    int w = 560;
     int h = 320;
     int left = 50;
     int top = 30;
