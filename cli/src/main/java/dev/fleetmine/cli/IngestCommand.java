@@ -17,8 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {"Imports drive logs into the lake, atomically.",
         "All paths are ingested in one commit: on any error nothing is written.",
-        "Re-ingesting a log id replaces that log.", "",
-        "Formats:%n${COMPLETION-CANDIDATES}"})
+        "Re-ingesting a log id replaces that log. Formats are documented in docs/formats/."})
 final class IngestCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
