@@ -45,6 +45,10 @@ import org.duckdb.DuckDBConnection;
 public final class Ingestor implements LogSink, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ID_SEPARATOR = "\u001f";
+  /** The staging table of a log's object rows as importers give them, before anything is derived. */
+  static final String RAW_OBJECTS_DDL = "CREATE TABLE raw_objects (ts_ns BIGINT, source VARCHAR, track_id VARCHAR,"
+      + " category VARCHAR, raw_label VARCHAR, x DOUBLE, y DOUBLE, z DOUBLE, length DOUBLE, width DOUBLE,"
+      + " height DOUBLE, yaw DOUBLE, vx DOUBLE, vy DOUBLE, score DOUBLE)";
 
   private final Lake lake;
   private final Snapshot base;
@@ -85,9 +89,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
         st.execute("SET temp_directory = " + LakeViews.quote(staging.toString()));
         st.execute("SET preserve_insertion_order = false");
         st.execute("CREATE TABLE raw_ego (ts_ns BIGINT, x DOUBLE, y DOUBLE, z DOUBLE, yaw DOUBLE, speed DOUBLE)");
-        st.execute("CREATE TABLE raw_objects (ts_ns BIGINT, source VARCHAR, track_id VARCHAR, category VARCHAR,"
-            + " raw_label VARCHAR, x DOUBLE, y DOUBLE, z DOUBLE, length DOUBLE, width DOUBLE, height DOUBLE,"
-            + " yaw DOUBLE, vx DOUBLE, vy DOUBLE, score DOUBLE)");
+        st.execute(RAW_OBJECTS_DDL);
         st.execute("CREATE TABLE raw_events (ts_ns BIGINT, end_ns BIGINT, type VARCHAR, source VARCHAR,"
             + " track_ids VARCHAR, detail VARCHAR)");
       }
@@ -151,24 +153,28 @@ public final class Ingestor implements LogSink, AutoCloseable {
   public void object(ObjectSample o) {
     requireLog();
     try {
-      DuckDBAppender a = objectAppender;
-      a.beginRow().append(o.tsNs()).append(o.source());
-      if (o.trackId() == null) {
-        a.appendNull();
-      } else {
-        a.append(o.trackId());
-      }
-      a.append(o.category().sqlName()).append(o.rawLabel())
-          .append(o.x()).append(o.y()).append(o.z())
-          .append(o.length()).append(o.width()).append(o.height()).append(o.yaw());
-      appendOrNull(a, o.vx());
-      appendOrNull(a, o.vy());
-      appendOrNull(a, o.score());
-      a.endRow();
+      appendObject(objectAppender, o);
       objectRows++;
     } catch (SQLException e) {
       throw sqlFailure("stage object row of", e);
     }
+  }
+
+  /** Appends one object as a row of raw_objects (NaN velocity and score become NULL). */
+  static void appendObject(DuckDBAppender a, ObjectSample o) throws SQLException {
+    a.beginRow().append(o.tsNs()).append(o.source());
+    if (o.trackId() == null) {
+      a.appendNull();
+    } else {
+      a.append(o.trackId());
+    }
+    a.append(o.category().sqlName()).append(o.rawLabel())
+        .append(o.x()).append(o.y()).append(o.z())
+        .append(o.length()).append(o.width()).append(o.height()).append(o.yaw());
+    appendOrNull(a, o.vx());
+    appendOrNull(a, o.vy());
+    appendOrNull(a, o.score());
+    a.endRow();
   }
 
   @Override
@@ -240,14 +246,25 @@ public final class Ingestor implements LogSink, AutoCloseable {
    * positions in the ego frame (no ego pose) cannot be placed on a map.
    */
   private Kinematics.MapMode stageMap(LogInfo log) throws SQLException {
-    if (currentMap == null || !log.egoPoseKnown()) {
-      return Kinematics.MapMode.NONE;
-    }
     long t0 = System.nanoTime();
-    MapCellTable.load(conn, currentMap, log.originX(), log.originY(),
+    Kinematics.MapMode mode = stageMap(conn, currentMap, log.egoPoseKnown(), log.originX(), log.originY(),
         "SELECT x, y FROM raw_ego UNION ALL SELECT x, y FROM raw_objects");
     mapNanos += System.nanoTime() - t0;
-    return currentMap.knowsIntersections() ? Kinematics.MapMode.CELLS : Kinematics.MapMode.CELLS_WITHOUT_INTERSECTIONS;
+    return mode;
+  }
+
+  /**
+   * Loads the cells of {@code map} (null: none) under the positions {@code positionsSql} yields and says
+   * how rows get their map columns. A cell's content depends only on the map, so loading the cells of
+   * fewer positions gives those positions the same columns.
+   */
+  static Kinematics.MapMode stageMap(DuckDBConnection conn, VectorMap map, boolean egoPoseKnown, double originX,
+      double originY, String positionsSql) throws SQLException {
+    if (map == null || !egoPoseKnown) {
+      return Kinematics.MapMode.NONE;
+    }
+    MapCellTable.load(conn, map, originX, originY, positionsSql);
+    return map.knowsIntersections() ? Kinematics.MapMode.CELLS : Kinematics.MapMode.CELLS_WITHOUT_INTERSECTIONS;
   }
 
   /** Logs written so far in this ingest, in order. */
@@ -313,9 +330,13 @@ public final class Ingestor implements LogSink, AutoCloseable {
 
   private String copy(Statement st, Table table, LogInfo log, String select) throws SQLException {
     Path file = created(lake.newDataFile(table, log.logId()));
-    st.execute("COPY (" + select + ") TO " + quoted(file.toString())
-        + " (" + Lake.PARQUET_COPY_OPTIONS + ")");
+    copyTo(st, select, file);
     return lake.relativize(file);
+  }
+
+  /** Writes the rows of {@code select} to a new lake data file with the lake's Parquet options. */
+  static void copyTo(Statement st, String select, Path file) throws SQLException {
+    st.execute("COPY (" + select + ") TO " + quoted(file.toString()) + " (" + Lake.PARQUET_COPY_OPTIONS + ")");
   }
 
   private String logRowSql(LogInfo log, String mapFile) {
@@ -372,7 +393,8 @@ public final class Ingestor implements LogSink, AutoCloseable {
     return s == null ? "NULL" : LakeViews.quote(s);
   }
 
-  private static void deleteTree(Path dir) {
+  /** Deletes a staging directory and what it holds; leftovers are garbage that vacuum removes. */
+  static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -56,19 +56,33 @@ final class Kinematics {
               + rs.getLong(2) + " times; ego timestamps must be unique");
         }
       }
-      try (ResultSet rs = st.executeQuery("SELECT o.ts_ns, count(*) FROM raw_objects o"
-          + " ANTI JOIN raw_ego e ON o.ts_ns = e.ts_ns GROUP BY o.ts_ns ORDER BY o.ts_ns LIMIT 1")) {
-        if (rs.next()) {
-          throw IngestException.inLog(log.logId(), rs.getLong(2) + " object rows at ts_ns " + rs.getLong(1)
-              + " have no ego state at that timestamp; object timestamps must match ego timestamps");
-        }
-      }
-      try (ResultSet rs = st.executeQuery("SELECT source, track_id, ts_ns FROM raw_objects"
-          + " WHERE track_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1 ORDER BY ts_ns LIMIT 1")) {
-        if (rs.next()) {
-          throw IngestException.inLog(log.logId(), "track " + rs.getString(2) + " of source " + rs.getString(1)
-              + " has two boxes at ts_ns " + rs.getLong(3) + "; a track has at most one box per timestamp");
-        }
+    }
+    Orphans orphans = firstObjectsWithoutEgo(conn, "raw_ego");
+    if (orphans != null) {
+      throw IngestException.inLog(log.logId(), orphans.rows() + " object rows at ts_ns " + orphans.tsNs()
+          + " have no ego state at that timestamp; object timestamps must match ego timestamps");
+    }
+    validateTracks(conn, log.logId());
+  }
+
+  /** The object rows of raw_objects at one timestamp that has no row in the ego table. */
+  record Orphans(long tsNs, long rows) {}
+
+  /** The earliest timestamp of raw_objects missing from {@code egoTable} (raw_ego or ego_d), or null. */
+  static Orphans firstObjectsWithoutEgo(Connection conn, String egoTable) throws SQLException {
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT o.ts_ns, count(*) FROM raw_objects o"
+        + " ANTI JOIN " + egoTable + " e ON o.ts_ns = e.ts_ns GROUP BY o.ts_ns ORDER BY o.ts_ns LIMIT 1")) {
+      return rs.next() ? new Orphans(rs.getLong(1), rs.getLong(2)) : null;
+    }
+  }
+
+  /** Rejects a staged track with two boxes at one timestamp. */
+  static void validateTracks(Connection conn, String logId) throws SQLException {
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT source, track_id, ts_ns"
+        + " FROM raw_objects WHERE track_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1 ORDER BY ts_ns LIMIT 1")) {
+      if (rs.next()) {
+        throw IngestException.inLog(logId, "track " + rs.getString(2) + " of source " + rs.getString(1)
+            + " has two boxes at ts_ns " + rs.getLong(3) + "; a track has at most one box per timestamp");
       }
     }
   }

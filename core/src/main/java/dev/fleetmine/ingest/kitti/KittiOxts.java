@@ -1,6 +1,7 @@
 package dev.fleetmine.ingest.kitti;
 
 import dev.fleetmine.ingest.IngestException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,11 @@ record KittiOxts(Path file, double originX, double originY, double originZ, doub
       "vu", "ax", "ay", "az", "af", "al", "au", "wx", "wy", "wz", "wf", "wl", "wu", "posacc", "velacc", "navstat",
       "numsats", "posmode", "velmode", "orimode");
   private static final double EARTH_RADIUS = 6378137.0;
+
+  /** Reads the oxts file if it exists, else null (the ego pose is then unknown). */
+  static KittiOxts readIfPresent(Path file) {
+    return Files.exists(file) ? read(file) : null;
+  }
 
   /** Reads an oxts file; each non-blank line is one frame, in order. */
   static KittiOxts read(Path file) {

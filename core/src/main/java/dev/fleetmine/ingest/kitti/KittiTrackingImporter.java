@@ -1,7 +1,5 @@
 package dev.fleetmine.ingest.kitti;
 
-import dev.fleetmine.ingest.Category;
-import dev.fleetmine.ingest.EgoSample;
 import dev.fleetmine.ingest.Importer;
 import dev.fleetmine.ingest.IngestException;
 import dev.fleetmine.ingest.LogInfo;
@@ -29,18 +27,17 @@ import java.util.stream.Stream;
  * docs/formats/kitti.md.
  */
 public final class KittiTrackingImporter implements Importer {
-  /** KITTI tracking runs at 10 Hz. */
-  static final long FRAME_NS = 100_000_000L;
   /** Model name of the detections, the {@code source} of their rows. */
   public static final String DETECTION_SOURCE = "pointrcnn";
-  private static final List<String> DETECTION_FOLDERS = List.of("Car", "Pedestrian", "Cyclist");
+  /** The folder of the PointRCNN detections in a KITTI tracking root. */
+  static final String DETECTIONS = "detections_pointrcnn";
   private static final String LABELS = "label_02";
   private static final int MAX_SEARCH_DEPTH = 4;
 
   /** One sequence to import: its dataset root and label file. */
   record Sequence(Path root, String name, Path labelFile) {
     String logId() {
-      return "kitti-" + name;
+      return KittiDetectionReader.logId(name);
     }
   }
 
@@ -127,19 +124,13 @@ public final class KittiTrackingImporter implements Importer {
   void readSequence(Sequence s, LogSink sink) {
     List<KittiBox> labels = KittiBoxFiles.labels(s.labelFile());
     KittiCalib calib = KittiCalib.read(s.root().resolve("calib").resolve(s.name() + ".txt"), s.name());
-    List<KittiBox> detections = new ArrayList<>();
-    List<String> detectionFiles = new ArrayList<>();
-    for (String cls : DETECTION_FOLDERS) {
-      Path f = s.root().resolve("detections_pointrcnn").resolve(cls).resolve(s.name() + ".txt");
-      if (Files.isRegularFile(f)) {
-        detections.addAll(KittiBoxFiles.detections(f, cls));
-        detectionFiles.add(s.root().relativize(f).toString());
-      }
-    }
+    List<Path> found = KittiDetectionReader.files(s.root().resolve(DETECTIONS), s.name());
+    List<KittiBox> detections = KittiDetectionReader.boxes(found);
+    List<String> detectionFiles = found.stream().map(f -> s.root().relativize(f).toString()).toList();
     int maxFrame = Stream.concat(labels.stream(), detections.stream()).mapToInt(KittiBox::frame).max().orElse(0);
-    Path oxtsFile = s.root().resolve("oxts").resolve(s.name() + ".txt");
-    KittiOxts oxts = Files.exists(oxtsFile) ? KittiOxts.read(oxtsFile) : null;
-    Frames frames = oxts == null ? Frames.egoOnly(calib) : Frames.world(calib, oxts, maxFrame, s.labelFile());
+    KittiOxts oxts = KittiOxts.readIfPresent(s.root().resolve("oxts").resolve(s.name() + ".txt"));
+    KittiFrames frames = oxts == null ? KittiFrames.egoOnly(calib)
+        : KittiFrames.world(calib, oxts, maxFrame, s.labelFile().getFileName() + " or its detections");
     sink.beginLog(logInfo(s, labels, detections, detectionFiles, oxts));
     int egoFrames = oxts == null ? maxFrame + 1 : oxts.frames();
     for (int f = 0; f < egoFrames; f++) {
@@ -178,49 +169,5 @@ public final class KittiTrackingImporter implements Importer {
       meta.put("origin_lon_deg", Double.toString(oxts.lon0()));
     }
     return info.withMetadata(meta);
-  }
-
-  /**
-   * Maps a frame's boxes to the log's frame: {@code toLog(f)} takes velodyne coordinates at frame f to
-   * the log-local frame (identity when the ego pose is unknown).
-   */
-  private record Frames(KittiCalib calib, KittiOxts oxts) {
-    static Frames egoOnly(KittiCalib calib) {
-      return new Frames(calib, null);
-    }
-
-    static Frames world(KittiCalib calib, KittiOxts oxts, int maxFrame, Path labelFile) {
-      calib.requireImuFromVelo();
-      if (maxFrame >= oxts.frames()) {
-        throw new IngestException(oxts.file(), "line " + (maxFrame + 1), "missing: boxes go up to frame " + maxFrame
-            + " (" + labelFile.getFileName() + " or its detections) but the oxts file has only " + oxts.frames()
-            + " lines, one per frame");
-      }
-      return new Frames(calib, oxts);
-    }
-
-    EgoSample ego(int frame) {
-      long ts = frame * FRAME_NS;
-      if (oxts == null) {
-        return new EgoSample(ts, 0, 0, 0, 0, Double.NaN);
-      }
-      double[] p = oxts.poses().get(frame).apply(0, 0, 0);
-      return new EgoSample(ts, p[0], p[1], p[2], oxts.yaws()[frame], oxts.speeds()[frame]);
-    }
-
-    ObjectSample object(KittiBox b, String source, String trackId) {
-      // KITTI gives the bottom centre and camera y points down, so the centre is h/2 "up" (-y).
-      double[] c = calib.veloFromCam().apply(b.x(), b.y() - b.height() / 2, b.z());
-      // The heading is the box's x axis rotated by rotation_y about camera y: (cos ry, 0, -sin ry).
-      double[] d = calib.veloFromCam().applyLinear(Math.cos(b.rotationY()), 0, -Math.sin(b.rotationY()));
-      if (oxts != null) {
-        Affine3 logFromVelo = oxts.poses().get(b.frame()).compose(calib.imuFromVelo());
-        c = logFromVelo.apply(c[0], c[1], c[2]);
-        d = logFromVelo.applyLinear(d[0], d[1], d[2]);
-      }
-      double yaw = Math.atan2(d[1], d[0]);
-      return new ObjectSample(b.frame() * FRAME_NS, source, trackId, Category.fromKitti(b.type()), b.type(),
-          c[0], c[1], c[2], b.length(), b.width(), b.height(), yaw, Double.NaN, Double.NaN, b.score());
-    }
   }
 }
