@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,35 @@ class EvalCommandTest {
     assertThat(Files.readString(report.resolve("report.html"))).contains("<svg");
     Run tags = run("sql", "--lake", lake, "SELECT scenario, count(*) AS clips FROM tags GROUP BY scenario ORDER BY scenario");
     assertThat(tags.out()).contains("fn:pointrcnn  905").contains("fp:pointrcnn  102");
+  }
+
+  @Test
+  void aSecondVersionThatLosesHalfThePedestriansIsARegression() throws Exception {
+    Path kitti = QuickstartTest.sharedData().resolve("kitti-tracking");
+    Path v2 = dir.resolve("v2");
+    for (String cls : List.of("Car", "Cyclist", "Pedestrian")) {
+      Path from = kitti.resolve("detections_pointrcnn").resolve(cls);
+      Files.createDirectories(v2.resolve(cls));
+      try (var files = Files.list(from)) {
+        for (Path f : files.toList()) {
+          List<String> lines = Files.readAllLines(f);
+          // v2 drops every second pedestrian detection and keeps the rest as they are
+          List<String> kept = cls.equals("Pedestrian")
+              ? java.util.stream.IntStream.range(0, lines.size()).filter(i -> i % 2 == 0).mapToObj(lines::get).toList() : lines;
+          Files.write(v2.resolve(cls).resolve(f.getFileName()), kept);
+        }
+      }
+    }
+    Run add = run("predictions", "add", "--lake", lake, "--model", "pointrcnn@v2", "--format", "kitti",
+        "--calib", kitti.resolve("calib").toString(), v2.toString());
+    assertThat(add.code()).as(add.err()).isZero();
+    assertThat(add.out()).startsWith("added 33,817 predictions of pointrcnn@v2 to 10 log(s)");
+    Run cmp = run("eval", "--lake", lake, "--model", "pointrcnn@v2", "--baseline", "pointrcnn", "--no-tags",
+        "--report", dir.resolve("cmp").toString());
+    assertThat(cmp.code()).as(cmp.err()).isZero();
+    assertThat(cmp.out()).contains("against pointrcnn: 1 regression(s)")
+        .contains("REGRESSION all all pedestrian: AP 32.8 -> 17.6 (delta -15.2, interval [-22.8, -2.1])");
+    assertThat(Files.readString(dir.resolve("cmp/report.html"))).contains("class=\"reg\"");
   }
 
   @Test
