@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +62,24 @@ class CocoConformanceTest {
     // the file prints Python's repr, which round-trips: equal strings mean equal doubles
     double[] got = CocoEvaluator.evaluate(gt, dt).stats().toArray();
     assertThat(got).containsExactly(expected);
+  }
+
+  @Test
+  void outcomesAtIou50MatchPycocotoolsEvalImgs() {
+    // counted from pycocotools' evalImgs (area all, maxDet 100): dtMatches[0], dtIgnore[0], gtMatches[0]
+    CocoResult r = CocoEvaluator.evaluate(gt, dt);
+    Map<DetectionOutcome.Kind, Long> kinds = r.detections().stream()
+        .collect(Collectors.groupingBy(DetectionOutcome::kind, Collectors.counting()));
+    assertThat(kinds).containsExactlyInAnyOrderEntriesOf(
+        Map.of(DetectionOutcome.Kind.TRUE_POSITIVE, 649L, DetectionOutcome.Kind.FALSE_POSITIVE, 85L));
+    assertThat(r.falsePositives()).hasSize(85);
+    assertThat(r.falseNegatives()).hasSize(181);
+    assertThat(r.falseNegatives().stream().mapToLong(GroundTruthBox::id).sorted().limit(5).toArray())
+        .containsExactly(20613, 30526, 34646, 36563, 38696);
+    // per-category AP = np.mean(s[s > -1]) over precision[:, :, k, 0, 2]
+    assertThat(r.averagePrecision(1)).isEqualTo(0.5326060142444453);
+    assertThat(r.averagePrecision(2)).isEqualTo(0.4400990099009901);
+    assertThat(r.averagePrecision(19)).isEqualTo(-1);
   }
 
   @Test
