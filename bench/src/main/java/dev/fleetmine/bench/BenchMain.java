@@ -10,7 +10,8 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println("usage: bench/run ingest [--frames N] [--out DIR]\n"
-          + "       bench/run scenarios [--frames N] [--subset-frames N] [--out DIR] [--build-only]");
+          + "       bench/run scenarios [--frames N] [--subset-frames N] [--out DIR] [--build-only]\n"
+          + "       bench/run coco [--images 5000] [--dets-per-image 100] [--out DIR]");
       System.exit(2);
     }
     switch (args[0]) {
@@ -52,8 +53,23 @@ public final class BenchMain {
           ScenarioBench.run(frames, subset, out);
         }
       }
+      case "coco" -> {
+        int images = 5000;
+        int detsPerImage = 100;
+        Path out = Path.of("bench-out");
+        for (int i = 1; i < args.length; i += 2) {
+          switch (args[i]) {
+            case "--images" -> images = Integer.parseInt(args[i + 1]);
+            case "--dets-per-image" -> detsPerImage = Integer.parseInt(args[i + 1]);
+            case "--out" -> out = Path.of(args[i + 1]);
+            default -> throw new IllegalArgumentException("unknown option " + args[i]);
+          }
+        }
+        Files.createDirectories(out);
+        CocoBench.run(images, detsPerImage, out);
+      }
       default -> {
-        System.err.println("unknown benchmark " + args[0] + "; expected: ingest, scenarios");
+        System.err.println("unknown benchmark " + args[0] + "; expected: ingest, scenarios, coco");
         System.exit(2);
       }
     }

@@ -3,46 +3,47 @@ package dev.fleetmine.eval.coco;
 import java.util.Arrays;
 
 /**
- * One category's evaluation, a line-by-line equivalent of pycocotools' {@code computeIoU},
- * {@code evaluateImg} and {@code accumulate} restricted to that category, on primitive arrays. One
- * instance per thread: it owns scratch buffers that grow to the largest image and category seen.
+ * One category's evaluation: pycocotools' {@code computeIoU} and {@code evaluateImg} for every image
+ * with a ground truth or detection of the category, on primitive arrays, then {@link CategoryCurves}
+ * for its {@code accumulate}. One instance per thread: it owns scratch buffers that grow to the
+ * largest image and category seen.
  *
  * <p>Per detection and area range it keeps two bit sets over the IoU thresholds: bit t set when the
  * detection is a true positive at threshold t, bit 16 + t when a false positive (neither when
  * ignored); accumulation reads nothing else.
  */
 final class CategoryEval {
-  /** {@code np.spacing(1)}. */
-  private static final double EPS = Math.ulp(1.0);
-  private static final int FP_SHIFT = 16;
+  /** Bit of the false-positive flag at threshold t: {@code FP_SHIFT + t}. */
+  static final int FP_SHIFT = 16;
 
   private final Indexed in;
   private final EvalArrays out;
   private final double[] thr;
-  private final double[] recThrs;
   private final double[][] areaRng;
   private final int[] maxDets;
   private final int maxDet;
   private final int nt;
   private final int na;
   private final int[] npig;
+  private final CategoryCurves curves;
+  private final int allT;
 
   private int[] dets = new int[128];
   private int[] sortTmp = new int[128];
   private double[] ious = new double[512];
-  private boolean[] ignore = new boolean[32];
   private int[] order = new int[32];
   private boolean[] taken = new boolean[32];
+  private boolean[] orderedCrowd = new boolean[32];
+  private double[] orderedIous = new double[512];
+  private double[] bestIou = new double[128];
+  private double[] detArea = new double[128];
+  private int[] reachable = new int[128];
+  private int[] candidates = new int[128];
 
   private int n;
   private double[] evalScore = new double[0];
   private int[] evalRank = new int[0];
   private int[] evalMask = new int[0];
-  private int[] perm = new int[0];
-  private int[] permTmp = new int[0];
-  private int[] list = new int[0];
-  private double[] pr = new double[0];
-  private double[] rc = new double[0];
 
   CategoryEval(Indexed in, EvalArrays out) {
     this.in = in;
@@ -54,12 +55,16 @@ final class CategoryEval {
       // evaluateImg starts each search at min([t, 1-1e-10]): an IoU of exactly 1 must still match at 1.0
       thr[t] = Math.min(iouThrs[t], 1 - 1e-10);
     }
-    this.recThrs = CocoParams.recallThresholds();
     this.areaRng = CocoParams.areaRanges();
     this.na = areaRng.length;
     this.maxDets = CocoParams.maxDets();
     this.maxDet = maxDets[maxDets.length - 1];
     this.npig = new int[na];
+    this.allT = (1 << nt) - 1;
+    this.curves = new CategoryCurves(out, nt, na);
+    if (nt > FP_SHIFT) {
+      throw new IllegalStateException("at most " + FP_SHIFT + " IoU thresholds");
+    }
   }
 
   /** Evaluates category index k: every image with a ground truth or detection of it, then accumulates. */
@@ -90,7 +95,7 @@ final class CategoryEval {
       g = g1;
       d = d1;
     }
-    accumulate(k);
+    curves.accumulate(k, n, evalScore, evalRank, evalMask, npig);
   }
 
   /** evaluateImg for one image at every area range and threshold (computeIoU done once for all). */
@@ -103,31 +108,64 @@ final class CategoryEval {
     int nD = Math.min(nd, maxDet);
     computeIous(g0, ng, nD);
     int base = n;
+    int nCand = 0;
     for (int d = 0; d < nD; d++) {
-      evalScore[base + d] = in.dt.score[dets[d]];
+      int di = dets[d];
+      evalScore[base + d] = in.dt.score[di];
       evalRank[base + d] = d;
+      detArea[d] = in.dt.w[di] * in.dt.h[di];
+      // thresholds this detection can reach at all: at the others it is unmatched without a scan
+      int reach = 0;
+      if (bestIou[d] >= thr[0]) {
+        while (reach < nt && thr[reach] <= bestIou[d]) {
+          reach++;
+        }
+        candidates[nCand++] = d;
+      }
+      reachable[d] = reach;
     }
     Arrays.fill(evalMask, base * na, (base + nD) * na, 0);
     n += nD;
     for (int a = 0; a < na; a++) {
       double lo = areaRng[a][0];
       double hi = areaRng[a][1];
-      int nonIgnored = orderGts(g0, ng, lo, hi);
+      int nonIgnored = orderGts(g0, ng, lo, hi, nD);
       npig[a] += nonIgnored;
+      for (int d = 0; d < nD; d++) {
+        boolean out = detArea[d] < lo || detArea[d] > hi;
+        if (!out) {
+          // false positive at every threshold it cannot reach
+          evalMask[(base + d) * na + a] |= (allT & ~((1 << reachable[d]) - 1)) << FP_SHIFT;
+        }
+        if (a == 0 && reachable[d] == 0) {
+          recordDetection(dets[d], -1, bestIou[d], out ? EvalArrays.IGNORED : EvalArrays.FALSE_POSITIVE);
+        }
+      }
+      // t outer, detections in score order inner, as pycocotools: "taken" is per threshold
       for (int t = 0; t < nt; t++) {
         Arrays.fill(taken, 0, ng, false);
-        for (int d = 0; d < nD; d++) {
-          match(g0, ng, d, base, a, t, lo, hi);
+        for (int c = 0; c < nCand; c++) {
+          int d = candidates[c];
+          if (t < reachable[d]) {
+            match(g0, ng, nonIgnored, d, base, a, t, lo, hi);
+          }
         }
         if (a == 0 && t == 0) {
-          recordGts(g0, ng);
+          recordGts(g0, ng, nonIgnored);
+        }
+        if (nCand == 0) {
+          break;
         }
       }
     }
   }
 
-  /** maskApi.c bbIou for the image's detections (score order) against its annotations (input order). */
+  /**
+   * maskApi.c bbIou for the image's detections (score order) against its annotations (input order),
+   * and each detection's best IoU.
+   */
   private void computeIous(int g0, int ng, int nD) {
+    Arrays.fill(bestIou, 0, nD, 0.0);
     if (ng == 0 || nD == 0) {
       return;
     }
@@ -140,202 +178,138 @@ final class CategoryEval {
       double dw = dt.w[di];
       double dh = dt.h[di];
       int row = d * ng;
+      double best = 0;
       for (int j = 0; j < ng; j++) {
         int gi = in.gtOrder[g0 + j];
-        ious[row + j] = bbIou(dx, dy, dw, dh, gt.x[gi], gt.y[gi], gt.w[gi], gt.h[gi], gt.crowd[gi]);
+        double v = BoxIou.bbIou(dx, dy, dw, dh, gt.x[gi], gt.y[gi], gt.w[gi], gt.h[gi], gt.crowd[gi]);
+        ious[row + j] = v;
+        best = Math.max(best, v);
       }
+      bestIou[d] = best;
     }
-  }
-
-  /** maskApi.c bbIou for one pair, in its arithmetic order; a crowd box divides by the detection's area. */
-  static double bbIou(double dx, double dy, double dw, double dh, double gx, double gy, double gw, double gh,
-      boolean crowd) {
-    double ga = gw * gh;
-    double da = dw * dh;
-    double w = Math.min(dw + dx, gw + gx) - Math.max(dx, gx);
-    if (w <= 0) {
-      return 0;
-    }
-    double h = Math.min(dh + dy, gh + gy) - Math.max(dy, gy);
-    if (h <= 0) {
-      return 0;
-    }
-    double i = w * h;
-    double u = crowd ? da : da + ga - i;
-    return i / u;
   }
 
   /**
-   * Sets the area range's ignore flags ({@code iscrowd} or area outside [lo, hi]) and the scan order
-   * (stable: non-ignored first, as {@code np.argsort(gtIg, kind='mergesort')}); returns how many are
-   * not ignored.
+   * Orders the annotations for one area range as {@code np.argsort(gtIg, kind='mergesort')} does
+   * (non-ignored first, input order kept; ignored = {@code iscrowd} or area outside [lo, hi]) and lays
+   * out the IoUs of the detections that can match anything in that order. Returns the number not ignored.
    */
-  private int orderGts(int g0, int ng, double lo, double hi) {
+  private int orderGts(int g0, int ng, double lo, double hi, int nD) {
     CocoGroundTruth gt = in.gt;
     int p = 0;
     for (int j = 0; j < ng; j++) {
       int gi = in.gtOrder[g0 + j];
       double ar = gt.area[gi];
-      boolean ign = gt.crowd[gi] || ar < lo || ar > hi;
-      ignore[j] = ign;
-      if (!ign) {
+      if (!(gt.crowd[gi] || ar < lo || ar > hi)) {
         order[p++] = j;
       }
     }
     int nonIgnored = p;
     for (int j = 0; j < ng; j++) {
-      if (ignore[j]) {
+      int gi = in.gtOrder[g0 + j];
+      double ar = gt.area[gi];
+      if (gt.crowd[gi] || ar < lo || ar > hi) {
         order[p++] = j;
+      }
+    }
+    for (p = 0; p < ng; p++) {
+      orderedCrowd[p] = gt.crowd[in.gtOrder[g0 + order[p]]];
+    }
+    for (int d = 0; d < nD; d++) {
+      if (reachable[d] > 0) {
+        int row = d * ng;
+        for (p = 0; p < ng; p++) {
+          orderedIous[row + p] = ious[row + order[p]];
+        }
       }
     }
     return nonIgnored;
   }
 
-  /** The greedy match of evaluateImg for detection d at threshold t; records its tp/fp bit. */
-  private void match(int g0, int ng, int d, int base, int a, int t, double lo, double hi) {
+  /**
+   * The greedy match of evaluateImg for detection d at threshold t, over annotations in scan order
+   * (positions below {@code nonIgnored} are the non-ignored ones); records its tp/fp bit.
+   */
+  private void match(int g0, int ng, int nonIgnored, int d, int base, int a, int t, double lo, double hi) {
     double iou = thr[t];
     int m = -1;
     int row = d * ng;
-    for (int p = 0; p < ng; p++) {
-      int j = order[p];
-      if (taken[j] && !in.gt.crowd[in.gtOrder[g0 + j]]) {
-        continue;
+    // non-ignored annotations are never crowd: an already taken one is skipped
+    for (int p = 0; p < nonIgnored; p++) {
+      double v = orderedIous[row + p];
+      if (!taken[p] && v >= iou) {
+        iou = v;
+        m = p;
       }
-      if (m > -1 && !ignore[m] && ignore[j]) {
-        break;
-      }
-      double v = ious[row + j];
-      if (v < iou) {
-        continue;
-      }
-      iou = v;
-      m = j;
     }
-    int di = dets[d];
+    // pycocotools breaks at the first ignored annotation once a non-ignored match exists
+    if (m < 0) {
+      for (int p = nonIgnored; p < ng; p++) {
+        double v = orderedIous[row + p];
+        if ((!taken[p] || orderedCrowd[p]) && v >= iou) {
+          iou = v;
+          m = p;
+        }
+      }
+    }
     boolean dtIg = false;
     // dtMatches holds the gt's id and accumulate tests it for non-zero: an annotation with id 0
     // counts as unmatched there, which we reproduce
     boolean matched = false;
+    int gi = -1;
     if (m >= 0) {
       taken[m] = true;
-      dtIg = ignore[m];
-      matched = in.gt.id[in.gtOrder[g0 + m]] != 0;
+      dtIg = m >= nonIgnored;
+      gi = in.gtOrder[g0 + order[m]];
+      matched = in.gt.id[gi] != 0;
     }
     if (!matched) {
-      double ar = in.dt.w[di] * in.dt.h[di];
-      dtIg |= ar < lo || ar > hi;
+      dtIg |= detArea[d] < lo || detArea[d] > hi;
     }
     if (!dtIg) {
       evalMask[(base + d) * na + a] |= matched ? 1 << t : 1 << (FP_SHIFT + t);
     }
     if (a == 0 && t == 0) {
-      recordDetection(di, d, ng, g0, m, dtIg ? EvalArrays.IGNORED
+      recordDetection(dets[d], gi, m >= 0 ? orderedIous[row + m] : bestIou[d], dtIg ? EvalArrays.IGNORED
           : matched ? EvalArrays.TRUE_POSITIVE : EvalArrays.FALSE_POSITIVE);
     }
   }
 
-  /** Outcome at IoU 0.5, area all: kind, matched annotation, and its IoU (else the best IoU of any). */
-  private void recordDetection(int di, int d, int ng, int g0, int m, byte kind) {
+  /** Outcome at IoU 0.5, area all: kind, matched annotation (-1: none) and IoU (else the best of any). */
+  private void recordDetection(int di, int gi, double iou, byte kind) {
     out.detKind[di] = kind;
-    int row = d * ng;
-    if (m >= 0) {
-      out.detMatch[di] = in.gtOrder[g0 + m];
-      out.detIou[di] = ious[row + m];
-    } else {
-      double best = 0;
-      for (int j = 0; j < ng; j++) {
-        best = Math.max(best, ious[row + j]);
-      }
-      out.detIou[di] = best;
-    }
+    out.detMatch[di] = gi;
+    out.detIou[di] = iou;
   }
 
   /** Annotation states at IoU 0.5, area all, 100 detections (after every detection was matched). */
-  private void recordGts(int g0, int ng) {
-    for (int j = 0; j < ng; j++) {
-      out.gtState[in.gtOrder[g0 + j]] = ignore[j] ? EvalArrays.GT_IGNORED
-          : taken[j] ? EvalArrays.GT_MATCHED : EvalArrays.GT_MISSED;
-    }
-  }
-
-  /**
-   * accumulate for this category: detections of all images sorted once by score (stable, so ties keep
-   * image then rank order, as the concatenation in pycocotools), then for each detection cap, area and
-   * threshold the cumulative tp/fp, recall, precision envelope and the 101 recall-threshold samples.
-   */
-  private void accumulate(int k) {
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
-    StableSort.byKeyDescending(perm, 0, n, evalScore, permTmp);
-    for (int mi = 0; mi < maxDets.length; mi++) {
-      int cap = maxDets[mi];
-      int len = 0;
-      for (int i = 0; i < n; i++) {
-        int e = perm[i];
-        if (evalRank[e] < cap) {
-          list[len++] = e;
-        }
-      }
-      for (int a = 0; a < na; a++) {
-        if (npig[a] == 0) {
-          continue;
-        }
-        for (int t = 0; t < nt; t++) {
-          curve(k, a, mi, t, len);
-        }
-      }
-    }
-  }
-
-  /** One precision/recall curve: {@code list[0..len)} in score order at area a, threshold t. */
-  private void curve(int k, int a, int mi, int t, int len) {
-    double npigD = npig[a];
-    int tpBit = 1 << t;
-    int fpBit = 1 << (FP_SHIFT + t);
-    int tp = 0;
-    int fp = 0;
-    for (int i = 0; i < len; i++) {
-      int bits = evalMask[list[i] * na + a];
-      if ((bits & tpBit) != 0) {
-        tp++;
-      } else if ((bits & fpBit) != 0) {
-        fp++;
-      }
-      rc[i] = tp / npigD;
-      pr[i] = tp / ((double) (fp + tp) + EPS);
-    }
-    out.recall[out.recallIndex(t, k, a, mi)] = len > 0 ? rc[len - 1] : 0;
-    for (int i = len - 1; i > 0; i--) {
-      if (pr[i] > pr[i - 1]) {
-        pr[i - 1] = pr[i];
-      }
-    }
-    // np.searchsorted(rc, recThrs, side='left') as a merge walk (both ascending); past the end the
-    // IndexError in pycocotools leaves the remaining samples at 0
-    int p = 0;
-    for (int r = 0; r < recThrs.length; r++) {
-      while (p < len && rc[p] < recThrs[r]) {
-        p++;
-      }
-      out.precision[out.precisionIndex(t, r, k, a, mi)] = p < len ? pr[p] : 0;
+  private void recordGts(int g0, int ng, int nonIgnored) {
+    for (int p = 0; p < ng; p++) {
+      out.gtState[in.gtOrder[g0 + order[p]]] = p >= nonIgnored ? EvalArrays.GT_IGNORED
+          : taken[p] ? EvalArrays.GT_MATCHED : EvalArrays.GT_MISSED;
     }
   }
 
   private void ensureImage(int ng, int nd) {
     if (dets.length < nd) {
-      dets = new int[Math.max(nd, dets.length * 2)];
-      sortTmp = new int[dets.length];
+      int c = Math.max(nd, dets.length * 2);
+      dets = new int[c];
+      sortTmp = new int[c];
+      bestIou = new double[c];
+      detArea = new double[c];
+      reachable = new int[c];
+      candidates = new int[c];
     }
     int cells = Math.min(nd, maxDet) * ng;
     if (ious.length < cells) {
       ious = new double[Math.max(cells, ious.length * 2)];
+      orderedIous = new double[ious.length];
     }
-    if (ignore.length < ng) {
-      int c = Math.max(ng, ignore.length * 2);
-      ignore = new boolean[c];
+    if (order.length < ng) {
+      int c = Math.max(ng, order.length * 2);
       order = new int[c];
       taken = new boolean[c];
+      orderedCrowd = new boolean[c];
     }
   }
 
@@ -345,11 +319,6 @@ final class CategoryEval {
       evalScore = new double[c];
       evalRank = new int[c];
       evalMask = new int[c * na];
-      perm = new int[c];
-      permTmp = new int[c];
-      list = new int[c];
-      pr = new double[c];
-      rc = new double[c];
     }
   }
 }

@@ -195,9 +195,9 @@ class CocoEvaluatorCasesTest {
   @Test
   void bbIouFollowsMaskApiArithmetic() {
     // 20x20 box overlapping the corner of a 100x100 box by 10x10
-    assertThat(CategoryEval.bbIou(90, 90, 20, 20, 0, 0, 100, 100, false)).isEqualTo(100.0 / (400 + 10000 - 100));
-    assertThat(CategoryEval.bbIou(90, 90, 20, 20, 0, 0, 100, 100, true)).isEqualTo(100.0 / 400);
-    assertThat(CategoryEval.bbIou(0, 0, 10, 10, 10, 0, 10, 10, false)).isZero(); // touching edges
-    assertThat(CategoryEval.bbIou(0, 0, 0, 0, 0, 0, 10, 10, true)).isZero(); // empty box vs crowd
+    assertThat(BoxIou.bbIou(90, 90, 20, 20, 0, 0, 100, 100, false)).isEqualTo(100.0 / (400 + 10000 - 100));
+    assertThat(BoxIou.bbIou(90, 90, 20, 20, 0, 0, 100, 100, true)).isEqualTo(100.0 / 400);
+    assertThat(BoxIou.bbIou(0, 0, 10, 10, 10, 0, 10, 10, false)).isZero(); // touching edges
+    assertThat(BoxIou.bbIou(0, 0, 0, 0, 0, 0, 10, 10, true)).isZero(); // empty box vs crowd
   }
 }
