@@ -66,7 +66,11 @@ public final class CocoJson {
   private static final class Reader {
     private final String source;
     private JsonParser p;
-    private String where = "";
+    /** The record being read, for messages: {@code section[index]} ("" and -1 outside records). */
+    private String section = "";
+    private int index = -1;
+    /** The last bbox read. */
+    private final double[] bb = new double[4];
 
     Reader(String source) {
       this.source = source;
@@ -80,32 +84,36 @@ public final class CocoJson {
       boolean images = false;
       boolean categories = false;
       for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        record("", -1);
         p.nextToken();
         switch (f) {
           case "images" -> {
             array("images");
             images = true;
             for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-              image(b, "images[" + i + "]");
+              record("images", i);
+              image(b);
             }
           }
           case "categories" -> {
             array("categories");
             categories = true;
             for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-              category(b, "categories[" + i + "]");
+              record("categories", i);
+              category(b);
             }
           }
           case "annotations" -> {
             array("annotations");
             for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-              annotation(b, "annotations[" + i + "]");
+              record("annotations", i);
+              annotation(b);
             }
           }
           default -> p.skipChildren();
         }
       }
-      where = "";
+      record("", -1);
       if (!images) {
         throw error("images", "missing (expected an array of {\"id\": ...})");
       }
@@ -115,64 +123,83 @@ public final class CocoJson {
       return b.build();
     }
 
-    private void image(CocoGroundTruth.Builder b, String at) throws IOException {
-      object(at);
+    private void image(CocoGroundTruth.Builder b) throws IOException {
+      object();
       Long id = null;
       for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
         p.nextToken();
         if (f.equals("id")) {
-          id = integer(at + ".id");
+          id = integer("id");
         } else {
           p.skipChildren();
         }
       }
-      b.addImage(required(id, at + ".id", "an integer"));
+      b.addImage(required(id, "id", "an integer"));
     }
 
-    private void category(CocoGroundTruth.Builder b, String at) throws IOException {
-      object(at);
+    private void category(CocoGroundTruth.Builder b) throws IOException {
+      object();
       Long id = null;
       String name = "";
       for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
         JsonToken t = p.nextToken();
         if (f.equals("id")) {
-          id = integer(at + ".id");
+          id = integer("id");
         } else if (f.equals("name") && t == JsonToken.VALUE_STRING) {
           name = p.getText();
         } else {
           p.skipChildren();
         }
       }
-      b.addCategory(required(id, at + ".id", "an integer"), name);
+      b.addCategory(required(id, "id", "an integer"), name);
     }
 
-    private void annotation(CocoGroundTruth.Builder b, String at) throws IOException {
-      object(at);
-      Long id = null;
-      Long image = null;
-      Long category = null;
-      double[] box = null;
-      Double area = null;
-      Boolean crowd = null;
+    private void annotation(CocoGroundTruth.Builder b) throws IOException {
+      object();
+      long id = 0;
+      long image = 0;
+      long category = 0;
+      double area = 0;
+      boolean crowd = false;
+      int seen = 0;
+      // primitives and a bit per field seen: these records number in the hundreds of thousands
       for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
         p.nextToken();
         switch (f) {
-          case "id" -> id = integer(at + ".id");
-          case "image_id" -> image = integer(at + ".image_id");
-          case "category_id" -> category = integer(at + ".category_id");
-          case "bbox" -> box = bbox(at + ".bbox");
-          case "area" -> area = number(at + ".area");
-          case "iscrowd" -> crowd = flag(at + ".iscrowd");
+          case "id" -> {
+            id = integer("id");
+            seen |= 1;
+          }
+          case "image_id" -> {
+            image = integer("image_id");
+            seen |= 2;
+          }
+          case "category_id" -> {
+            category = integer("category_id");
+            seen |= 4;
+          }
+          case "bbox" -> {
+            bbox("bbox");
+            seen |= 8;
+          }
+          case "area" -> {
+            area = number("area");
+            seen |= 16;
+          }
+          case "iscrowd" -> {
+            crowd = flag("iscrowd");
+            seen |= 32;
+          }
           default -> p.skipChildren();
         }
       }
-      long gid = required(id, at + ".id", "an integer");
-      long img = required(image, at + ".image_id", "an integer");
-      long cat = required(category, at + ".category_id", "an integer");
-      double[] bb = required(box, at + ".bbox", "4 numbers [x, y, width, height]");
-      double ar = required(area, at + ".area", "a number");
-      boolean cr = required(crowd, at + ".iscrowd", "0 or 1");
-      b.addAnnotation(gid, img, cat, bb[0], bb[1], bb[2], bb[3], ar, cr);
+      require(seen, 1, "id", "an integer");
+      require(seen, 2, "image_id", "an integer");
+      require(seen, 4, "category_id", "an integer");
+      require(seen, 8, "bbox", "4 numbers [x, y, width, height]");
+      require(seen, 16, "area", "a number");
+      require(seen, 32, "iscrowd", "0 or 1");
+      b.addAnnotation(id, image, category, bb[0], bb[1], bb[2], bb[3], area, crowd);
     }
 
     CocoDetections results() throws IOException {
@@ -181,85 +208,101 @@ public final class CocoJson {
       }
       CocoDetections.Builder b = CocoDetections.builder(source, "");
       for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-        String at = "[" + i + "]";
-        object(at);
-        Long image = null;
-        Long category = null;
-        double[] box = null;
-        Double score = null;
+        record("", i);
+        object();
+        long image = 0;
+        long category = 0;
+        double score = 0;
+        int seen = 0;
         for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
           p.nextToken();
           switch (f) {
-            case "image_id" -> image = integer(at + ".image_id");
-            case "category_id" -> category = integer(at + ".category_id");
-            case "bbox" -> box = bbox(at + ".bbox");
-            case "score" -> score = number(at + ".score");
+            case "image_id" -> {
+              image = integer("image_id");
+              seen |= 1;
+            }
+            case "category_id" -> {
+              category = integer("category_id");
+              seen |= 2;
+            }
+            case "bbox" -> {
+              bbox("bbox");
+              seen |= 4;
+            }
+            case "score" -> {
+              score = number("score");
+              seen |= 8;
+            }
             default -> p.skipChildren();
           }
         }
-        long img = required(image, at + ".image_id", "an integer");
-        long cat = required(category, at + ".category_id", "an integer");
-        double[] bb = required(box, at + ".bbox", "4 numbers [x, y, width, height]");
-        double sc = required(score, at + ".score", "a number");
-        b.add(img, cat, bb[0], bb[1], bb[2], bb[3], sc);
+        require(seen, 1, "image_id", "an integer");
+        require(seen, 2, "category_id", "an integer");
+        require(seen, 4, "bbox", "4 numbers [x, y, width, height]");
+        require(seen, 8, "score", "a number");
+        b.add(image, category, bb[0], bb[1], bb[2], bb[3], score);
       }
       return b.build();
     }
 
     private void array(String at) {
-      where = at;
       if (p.currentToken() != JsonToken.START_ARRAY) {
         throw error(at, "expected an array, got " + describe(p.currentToken()));
       }
     }
 
-    private void object(String at) {
-      where = at;
+    private void record(String section, int index) {
+      this.section = section;
+      this.index = index;
+    }
+
+    private void object() {
       if (p.currentToken() != JsonToken.START_OBJECT) {
-        throw error(at, "expected an object, got " + describe(p.currentToken()));
+        throw error("", "expected an object, got " + describe(p.currentToken()));
       }
     }
 
-    private long integer(String at) throws IOException {
+    private long integer(String field) throws IOException {
       JsonToken t = p.currentToken();
       if (t != JsonToken.VALUE_NUMBER_INT) {
-        throw error(at, "expected an integer, got " + describe(t));
+        throw fieldError(field, "expected an integer, got " + describe(t));
       }
       if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-        throw error(at, "expected a 64-bit integer, got " + p.getText());
+        throw fieldError(field, "expected a 64-bit integer, got " + p.getText());
       }
       return p.getLongValue();
     }
 
-    private double number(String at) throws IOException {
+    private double number(String field) throws IOException {
       JsonToken t = p.currentToken();
       if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-        throw error(at, "expected a number, got " + describe(t));
+        throw fieldError(field, "expected a number, got " + describe(t));
       }
       return p.getDoubleValue();
     }
 
     /** {@code iscrowd}: 0/1 (any non-zero integer is crowd, as Python's truth test) or a boolean. */
-    private boolean flag(String at) throws IOException {
+    private boolean flag(String field) throws IOException {
       JsonToken t = p.currentToken();
       if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
         return t == JsonToken.VALUE_TRUE;
       }
       if (t != JsonToken.VALUE_NUMBER_INT) {
-        throw error(at, "expected 0 or 1, got " + describe(t));
+        throw fieldError(field, "expected 0 or 1, got " + describe(t));
       }
       return p.getLongValue() != 0;
     }
 
-    private double[] bbox(String at) throws IOException {
+    /** Reads a 4-number array into {@link #bb}. */
+    private void bbox(String field) throws IOException {
       if (p.currentToken() != JsonToken.START_ARRAY) {
-        throw error(at, "expected 4 numbers [x, y, width, height], got " + describe(p.currentToken()));
+        throw fieldError(field, "expected 4 numbers [x, y, width, height], got " + describe(p.currentToken()));
       }
-      double[] bb = new double[4];
       int n = 0;
       for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
         if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-          throw error(at, "expected 4 numbers [x, y, width, height], got " + describe(t) + " at position " + n);
+          throw fieldError(field,
+              "expected 4 numbers [x, y, width, height], got " + describe(t) + " at position " + n);
         }
         if (n < 4) {
           bb[n] = p.getDoubleValue();
@@ -267,14 +310,19 @@ public final class CocoJson {
         n++;
       }
       if (n != 4) {
-        throw error(at, "expected 4 numbers [x, y, width, height], got " + n);
+        throw fieldError(field, "expected 4 numbers [x, y, width, height], got " + n);
       }
-      return bb;
     }
 
-    private <T> T required(T value, String at, String expected) {
+    private void require(int seen, int bit, String field, String expected) {
+      if ((seen & bit) == 0) {
+        throw fieldError(field, "missing (expected " + expected + ")");
+      }
+    }
+
+    private <T> T required(T value, String field, String expected) {
       if (value == null) {
-        throw error(at, "missing (expected " + expected + ")");
+        throw fieldError(field, "missing (expected " + expected + ")");
       }
       return value;
     }
@@ -295,14 +343,28 @@ public final class CocoJson {
       };
     }
 
+    /** An error about the whole current record ({@code at} empty), or a top-level section. */
     CocoFormatException error(String at, String message) {
-      return new CocoFormatException(source, at, message);
+      return new CocoFormatException(source, at.isEmpty() ? where("") : at, message);
+    }
+
+    /** An error about one field of the current record. */
+    CocoFormatException fieldError(String field, String message) {
+      return new CocoFormatException(source, where(field), message);
+    }
+
+    /** {@code section[index].field}, built only when an error needs it. */
+    private String where(String field) {
+      if (index < 0) {
+        return field;
+      }
+      return section + "[" + index + "]" + (field.isEmpty() ? "" : "." + field);
     }
 
     CocoFormatException malformed(JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String pos = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      return new CocoFormatException(source, where, "malformed JSON" + pos + ": " + e.getOriginalMessage(), e);
+      return new CocoFormatException(source, where(""), "malformed JSON" + pos + ": " + e.getOriginalMessage(), e);
     }
   }
 }
