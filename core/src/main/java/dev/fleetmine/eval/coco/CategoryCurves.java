@@ -11,6 +11,7 @@ final class CategoryCurves {
   /** {@code np.spacing(1)}. */
   private static final double EPS = Math.ulp(1.0);
 
+  private final Indexed in;
   private final EvalArrays out;
   private final int nt;
   private final int na;
@@ -18,13 +19,12 @@ final class CategoryCurves {
   private final double[] recThrs = CocoParams.recallThresholds();
   private final int[] kept;
   private final int[] fpAlways;
-  private int[] perm = new int[0];
-  private int[] permTmp = new int[0];
   private int[] keptBits = new int[0];
   private int[] keptFpBefore = new int[0];
   private double[] pr = new double[0];
 
-  CategoryCurves(EvalArrays out, int nt, int na) {
+  CategoryCurves(Indexed in, EvalArrays out, int nt, int na) {
+    this.in = in;
     this.out = out;
     this.nt = nt;
     this.na = na;
@@ -33,32 +33,33 @@ final class CategoryCurves {
   }
 
   /**
-   * accumulate for this category: detections of all images sorted once by score (stable, so ties keep
-   * image then rank order, as the concatenation in pycocotools), then for each detection cap one pass
+   * accumulate for this category: its detections in {@link Indexed#dtRanked} order (score, then image,
+   * then rank: pycocotools' stable sort of the per-image lists), then for each detection cap one pass
    * that keeps, per area range, only the detections whose outcome depends on the threshold (a
    * detection that is a false positive at every threshold just adds to a running count), then one
    * precision/recall curve per area range and threshold over those.
    */
-  void accumulate(int k, int n, double[] evalScore, int[] evalRank, int[] evalMask, int[] npig) {
+  void accumulate(int k, int[] npig) {
+    int from = in.dtStart[k];
+    int n = in.dtStart[k + 1] - from;
     ensure(n);
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
-    StableSort.byKeyDescending(perm, 0, n, evalScore, permTmp);
+    int[] ranked = in.dtRankedPos;
+    int[] rank = out.detRank;
+    int[] mask = out.detMask;
     int fpEverywhere = ((1 << nt) - 1) << CategoryEval.FP_SHIFT;
     for (int mi = 0; mi < maxDets.length; mi++) {
       int cap = maxDets[mi];
       int len = 0;
       Arrays.fill(kept, 0);
       Arrays.fill(fpAlways, 0);
-      for (int i = 0; i < n; i++) {
-        int e = perm[i];
-        if (evalRank[e] >= cap) {
+      for (int i = from; i < from + n; i++) {
+        int e = ranked[i];
+        if (rank[e] >= cap) {
           continue;
         }
         len++;
         for (int a = 0; a < na; a++) {
-          int bits = evalMask[e * na + a];
+          int bits = mask[e * na + a];
           if (bits == fpEverywhere) {
             fpAlways[a]++;
           } else if (bits != 0) {
@@ -126,10 +127,8 @@ final class CategoryCurves {
   }
 
   private void ensure(int n) {
-    if (perm.length < n) {
-      int c = Math.max(n, perm.length + perm.length / 2);
-      perm = new int[c];
-      permTmp = new int[c];
+    if (pr.length < n) {
+      int c = Math.max(n, pr.length + pr.length / 2);
       keptBits = new int[c * na];
       keptFpBefore = new int[c * na];
       pr = new double[c];

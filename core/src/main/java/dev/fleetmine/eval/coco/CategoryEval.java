@@ -8,9 +8,9 @@ import java.util.Arrays;
  * for its {@code accumulate}. One instance per thread: it owns scratch buffers that grow to the
  * largest image and category seen.
  *
- * <p>Per detection and area range it keeps two bit sets over the IoU thresholds: bit t set when the
- * detection is a true positive at threshold t, bit 16 + t when a false positive (neither when
- * ignored); accumulation reads nothing else.
+ * <p>Per detection and area range it leaves two bit sets over the IoU thresholds in
+ * {@link EvalArrays#detMask}: bit t set when the detection is a true positive at threshold t, bit
+ * 16 + t when a false positive (neither when ignored); accumulation reads nothing else.
  */
 final class CategoryEval {
   /** Bit of the false-positive flag at threshold t: {@code FP_SHIFT + t}. */
@@ -29,7 +29,6 @@ final class CategoryEval {
   private final int allT;
 
   private int[] dets = new int[128];
-  private int[] sortTmp = new int[128];
   private double[] ious = new double[512];
   private int[] order = new int[32];
   private boolean[] taken = new boolean[32];
@@ -40,10 +39,6 @@ final class CategoryEval {
   private int[] reachable = new int[128];
   private int[] candidates = new int[128];
 
-  private int n;
-  private double[] evalScore = new double[0];
-  private int[] evalRank = new int[0];
-  private int[] evalMask = new int[0];
 
   CategoryEval(Indexed in, EvalArrays out) {
     this.in = in;
@@ -61,7 +56,7 @@ final class CategoryEval {
     this.maxDet = maxDets[maxDets.length - 1];
     this.npig = new int[na];
     this.allT = (1 << nt) - 1;
-    this.curves = new CategoryCurves(out, nt, na);
+    this.curves = new CategoryCurves(in, out, nt, na);
     if (nt > FP_SHIFT) {
       throw new IllegalStateException("at most " + FP_SHIFT + " IoU thresholds");
     }
@@ -69,7 +64,6 @@ final class CategoryEval {
 
   /** Evaluates category index k: every image with a ground truth or detection of it, then accumulates. */
   void run(int k) {
-    n = 0;
     Arrays.fill(npig, 0);
     int g = in.gtStart[k];
     int gEnd = in.gtStart[k + 1];
@@ -78,7 +72,6 @@ final class CategoryEval {
     if (g == gEnd && d == dEnd) {
       return; // no evalImgs entry at all: precision and recall stay -1
     }
-    ensureCategory(dEnd - d);
     while (g < gEnd || d < dEnd) {
       int gi = g < gEnd ? in.gtImage[in.gtOrder[g]] : Integer.MAX_VALUE;
       int di = d < dEnd ? in.dtImage[in.dtOrder[d]] : Integer.MAX_VALUE;
@@ -95,7 +88,7 @@ final class CategoryEval {
       g = g1;
       d = d1;
     }
-    curves.accumulate(k, n, evalScore, evalRank, evalMask, npig);
+    curves.accumulate(k, npig);
   }
 
   /** evaluateImg for one image at every area range and threshold (computeIoU done once for all). */
@@ -103,16 +96,14 @@ final class CategoryEval {
     int ng = g1 - g0;
     int nd = d1 - d0;
     ensureImage(ng, nd);
+    // already in evaluateImg's order: score descending, ties in input order
     System.arraycopy(in.dtOrder, d0, dets, 0, nd);
-    StableSort.byKeyDescending(dets, 0, nd, in.dt.score, sortTmp);
     int nD = Math.min(nd, maxDet);
     computeIous(g0, ng, nD);
-    int base = n;
     int nCand = 0;
     for (int d = 0; d < nD; d++) {
       int di = dets[d];
-      evalScore[base + d] = in.dt.score[di];
-      evalRank[base + d] = d;
+      out.detRank[d0 + d] = d;
       detArea[d] = in.dt.w[di] * in.dt.h[di];
       // thresholds this detection can reach at all: at the others it is unmatched without a scan
       int reach = 0;
@@ -124,21 +115,19 @@ final class CategoryEval {
       }
       reachable[d] = reach;
     }
-    Arrays.fill(evalMask, base * na, (base + nD) * na, 0);
-    n += nD;
     for (int a = 0; a < na; a++) {
       double lo = areaRng[a][0];
       double hi = areaRng[a][1];
       int nonIgnored = orderGts(g0, ng, lo, hi, nD);
       npig[a] += nonIgnored;
       for (int d = 0; d < nD; d++) {
-        boolean out = detArea[d] < lo || detArea[d] > hi;
-        if (!out) {
+        boolean outside = detArea[d] < lo || detArea[d] > hi;
+        if (!outside) {
           // false positive at every threshold it cannot reach
-          evalMask[(base + d) * na + a] |= (allT & ~((1 << reachable[d]) - 1)) << FP_SHIFT;
+          out.detMask[(d0 + d) * na + a] |= (allT & ~((1 << reachable[d]) - 1)) << FP_SHIFT;
         }
         if (a == 0 && reachable[d] == 0) {
-          recordDetection(dets[d], -1, bestIou[d], out ? EvalArrays.IGNORED : EvalArrays.FALSE_POSITIVE);
+          recordDetection(dets[d], -1, bestIou[d], outside ? EvalArrays.IGNORED : EvalArrays.FALSE_POSITIVE);
         }
       }
       // t outer, detections in score order inner, as pycocotools: "taken" is per threshold
@@ -147,7 +136,7 @@ final class CategoryEval {
         for (int c = 0; c < nCand; c++) {
           int d = candidates[c];
           if (t < reachable[d]) {
-            match(g0, ng, nonIgnored, d, base, a, t, lo, hi);
+            match(g0, ng, nonIgnored, d0, d, a, t, lo, hi);
           }
         }
         if (a == 0 && t == 0) {
@@ -230,7 +219,7 @@ final class CategoryEval {
    * The greedy match of evaluateImg for detection d at threshold t, over annotations in scan order
    * (positions below {@code nonIgnored} are the non-ignored ones); records its tp/fp bit.
    */
-  private void match(int g0, int ng, int nonIgnored, int d, int base, int a, int t, double lo, double hi) {
+  private void match(int g0, int ng, int nonIgnored, int d0, int d, int a, int t, double lo, double hi) {
     double iou = thr[t];
     int m = -1;
     int row = d * ng;
@@ -267,7 +256,7 @@ final class CategoryEval {
       dtIg |= detArea[d] < lo || detArea[d] > hi;
     }
     if (!dtIg) {
-      evalMask[(base + d) * na + a] |= matched ? 1 << t : 1 << (FP_SHIFT + t);
+      out.detMask[(d0 + d) * na + a] |= matched ? 1 << t : 1 << (FP_SHIFT + t);
     }
     if (a == 0 && t == 0) {
       recordDetection(dets[d], gi, m >= 0 ? orderedIous[row + m] : bestIou[d], dtIg ? EvalArrays.IGNORED
@@ -294,7 +283,6 @@ final class CategoryEval {
     if (dets.length < nd) {
       int c = Math.max(nd, dets.length * 2);
       dets = new int[c];
-      sortTmp = new int[c];
       bestIou = new double[c];
       detArea = new double[c];
       reachable = new int[c];
@@ -310,15 +298,6 @@ final class CategoryEval {
       order = new int[c];
       taken = new boolean[c];
       orderedCrowd = new boolean[c];
-    }
-  }
-
-  private void ensureCategory(int detections) {
-    if (evalScore.length < detections) {
-      int c = Math.max(detections, evalScore.length + evalScore.length / 2);
-      evalScore = new double[c];
-      evalRank = new int[c];
-      evalMask = new int[c * na];
     }
   }
 }

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * What the evaluation writes: pycocotools' {@code eval['precision']} and {@code eval['recall']} arrays
- * (flattened in numpy's C order) and the per-detection and per-annotation outcomes at IoU 0.5, area
- * "all", 100 detections. Each category writes only its own cells, so categories can run in parallel.
+ * (flattened in numpy's C order), the per-detection outcome bits accumulation reads, and the
+ * per-detection and per-annotation outcomes at IoU 0.5, area "all", 100 detections. Each category
+ * writes only its own cells and detections, so categories can run in parallel.
  */
 final class EvalArrays {
   static final byte NOT_EVALUATED = 0;
@@ -30,6 +31,17 @@ final class EvalArrays {
   final int[] detMatch;
   final double[] detIou;
   final byte[] gtState;
+  /**
+   * Per position p of {@link Indexed#dtOrder} (positions keep each category's writes together): the
+   * detection's rank in its image and category by score (MAX_VALUE: beyond the 100 kept).
+   */
+  final int[] detRank;
+  /**
+   * Per position p of {@link Indexed#dtOrder} and area range ({@code p * a + area}): bit t set when a
+   * true positive at IoU threshold t, bit {@link CategoryEval#FP_SHIFT} + t when a false positive;
+   * neither when ignored.
+   */
+  final int[] detMask;
 
   EvalArrays(int t, int r, int k, int a, int m, int detections, int annotations) {
     this.t = t;
@@ -46,6 +58,9 @@ final class EvalArrays {
     Arrays.fill(detMatch, -1);
     this.detIou = new double[detections];
     this.gtState = new byte[annotations];
+    this.detRank = new int[detections];
+    Arrays.fill(detRank, Integer.MAX_VALUE);
+    this.detMask = new int[detections * a];
   }
 
   int precisionIndex(int ti, int ri, int ki, int ai, int mi) {

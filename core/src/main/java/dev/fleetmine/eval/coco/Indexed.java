@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Ground truth and detections mapped to dense image and category indices and grouped by (category,
- * image) with two stable counting sorts, so that each category's work is a contiguous slice of
- * primitive arrays. Input order is kept within a group (pycocotools' tie order).
+ * image) with stable counting sorts, so that each category's work is a contiguous slice of primitive
+ * arrays. Detections are sorted by score once, for both orders pycocotools uses.
  */
 final class Indexed {
   final CocoGroundTruth gt;
@@ -21,8 +21,19 @@ final class Indexed {
   final int[] gtStart;
   /** Per detection: its image index, or -1 when its category is not evaluated. */
   final int[] dtImage;
+  /**
+   * Evaluated detections ordered by (category, image, score descending, input order): each image's
+   * detections in pycocotools' evaluateImg order; category k is [dtStart[k], dtStart[k+1]).
+   */
   final int[] dtOrder;
   final int[] dtStart;
+  /**
+   * The same detections ordered by (category, score descending, image, input order): accumulate's
+   * order (its stable sort of the per-image lists concatenated in image order). Same dtStart bounds.
+   */
+  final int[] dtRanked;
+  /** For each position of dtRanked, the position of the same detection in dtOrder. */
+  final int[] dtRankedPos;
 
   Indexed(CocoGroundTruth gt, CocoDetections dt) {
     this.gt = gt;
@@ -57,10 +68,24 @@ final class Indexed {
       dtImage[i] = cat >= 0 ? img : -1;
       dtCat[i] = cat;
     }
-    this.gtStart = new int[categoryIds.length + 1];
-    this.gtOrder = group(gtImage, gtCat, imageIds.length, gtStart);
-    this.dtStart = new int[categoryIds.length + 1];
-    this.dtOrder = group(dtImage, dtCat, imageIds.length, dtStart);
+    int nk = categoryIds.length;
+    int ni = imageIds.length;
+    this.gtStart = new int[nk + 1];
+    this.gtOrder = byKey(byKey(used(gtImage), gtImage, ni, null), gtCat, nk, gtStart);
+    // the only comparison sort: by score over the image-ordered detections, so that ties fall back
+    // to image then input order; the stable counting sorts after it keep that order within groups
+    int[] byScore = ScoreOrder.descending(byKey(used(dtImage), dtImage, ni, null), dt.score);
+    this.dtStart = new int[nk + 1];
+    this.dtRanked = byKey(byScore, dtCat, nk, dtStart);
+    this.dtOrder = byKey(byKey(byScore, dtImage, ni, null), dtCat, nk, null);
+    int[] posInOrder = new int[nd];
+    for (int p = 0; p < dtOrder.length; p++) {
+      posInOrder[dtOrder[p]] = p;
+    }
+    this.dtRankedPos = new int[dtRanked.length];
+    for (int i = 0; i < dtRanked.length; i++) {
+      dtRankedPos[i] = posInOrder[dtRanked[i]];
+    }
   }
 
   /** {@code np.unique}: sorted, duplicates removed. */
@@ -76,41 +101,41 @@ final class Indexed {
     return Arrays.copyOf(s, n);
   }
 
-  /**
-   * Indices with image >= 0, ordered by (category, image, index): a stable counting sort by image, then
-   * one by category. Fills {@code catStart} (length categories + 1).
-   */
-  private static int[] group(int[] image, int[] cat, int images, int[] catStart) {
+  /** Indices i with {@code image[i] >= 0}, ascending. */
+  private static int[] used(int[] image) {
     int n = 0;
-    int[] imgCount = new int[images + 1];
+    for (int v : image) {
+      n += v >= 0 ? 1 : 0;
+    }
+    int[] seq = new int[n];
+    n = 0;
     for (int i = 0; i < image.length; i++) {
       if (image[i] >= 0) {
-        imgCount[image[i] + 1]++;
-        n++;
+        seq[n++] = i;
       }
     }
-    for (int i = 0; i < images; i++) {
-      imgCount[i + 1] += imgCount[i];
+    return seq;
+  }
+
+  /**
+   * Stable counting sort of {@code seq} by {@code key[seq[i]]} in [0, buckets); fills {@code start}
+   * (length buckets + 1) with each key's first position when not null.
+   */
+  private static int[] byKey(int[] seq, int[] key, int buckets, int[] start) {
+    int[] count = new int[buckets + 1];
+    for (int i : seq) {
+      count[key[i] + 1]++;
     }
-    int[] byImage = new int[n];
-    for (int i = 0; i < image.length; i++) {
-      if (image[i] >= 0) {
-        byImage[imgCount[image[i]]++] = i;
-      }
+    for (int b = 0; b < buckets; b++) {
+      count[b + 1] += count[b];
     }
-    int cats = catStart.length - 1;
-    int[] catCount = new int[cats + 1];
-    for (int i : byImage) {
-      catCount[cat[i] + 1]++;
+    if (start != null) {
+      System.arraycopy(count, 0, start, 0, buckets + 1);
     }
-    for (int k = 0; k < cats; k++) {
-      catCount[k + 1] += catCount[k];
+    int[] out = new int[seq.length];
+    for (int i : seq) {
+      out[count[key[i]]++] = i;
     }
-    System.arraycopy(catCount, 0, catStart, 0, cats + 1);
-    int[] order = new int[n];
-    for (int i : byImage) {
-      order[catCount[cat[i]]++] = i;
-    }
-    return order;
+    return out;
   }
 }
