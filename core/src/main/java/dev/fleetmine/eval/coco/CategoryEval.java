@@ -6,7 +6,7 @@ import java.util.Arrays;
  * One category's evaluation: pycocotools' {@code computeIoU} and {@code evaluateImg} for every image
  * with a ground truth or detection of the category, on primitive arrays, then {@link CategoryCurves}
  * for its {@code accumulate}. One instance per thread: it owns scratch buffers that grow to the
- * largest image and category seen.
+ * largest image seen.
  *
  * <p>Per detection and area range it leaves two bit sets over the IoU thresholds in
  * {@link EvalArrays#detMask}: bit t set when the detection is a true positive at threshold t, bit
@@ -20,7 +20,6 @@ final class CategoryEval {
   private final EvalArrays out;
   private final double[] thr;
   private final double[][] areaRng;
-  private final int[] maxDets;
   private final int maxDet;
   private final int nt;
   private final int na;
@@ -39,7 +38,6 @@ final class CategoryEval {
   private int[] reachable = new int[128];
   private int[] candidates = new int[128];
 
-
   CategoryEval(Indexed in, EvalArrays out) {
     this.in = in;
     this.out = out;
@@ -52,7 +50,7 @@ final class CategoryEval {
     }
     this.areaRng = CocoParams.areaRanges();
     this.na = areaRng.length;
-    this.maxDets = CocoParams.maxDets();
+    int[] maxDets = CocoParams.maxDets();
     this.maxDet = maxDets[maxDets.length - 1];
     this.npig = new int[na];
     this.allT = (1 << nt) - 1;
@@ -100,21 +98,7 @@ final class CategoryEval {
     System.arraycopy(in.dtOrder, d0, dets, 0, nd);
     int nD = Math.min(nd, maxDet);
     computeIous(g0, ng, nD);
-    int nCand = 0;
-    for (int d = 0; d < nD; d++) {
-      int di = dets[d];
-      out.detRank[d0 + d] = d;
-      detArea[d] = in.dt.w[di] * in.dt.h[di];
-      // thresholds this detection can reach at all: at the others it is unmatched without a scan
-      int reach = 0;
-      if (bestIou[d] >= thr[0]) {
-        while (reach < nt && thr[reach] <= bestIou[d]) {
-          reach++;
-        }
-        candidates[nCand++] = d;
-      }
-      reachable[d] = reach;
-    }
+    int nCand = prepareDetections(d0, nD);
     for (int a = 0; a < na; a++) {
       double lo = areaRng[a][0];
       double hi = areaRng[a][1];
@@ -147,6 +131,29 @@ final class CategoryEval {
         }
       }
     }
+  }
+
+  /**
+   * Records each kept detection's rank, area (w*h, as loadRes sets it) and how many thresholds its
+   * best IoU reaches (at the others it is unmatched without a scan); lists those reaching any as
+   * candidates, in score order. Returns their number.
+   */
+  private int prepareDetections(int d0, int nD) {
+    int nCand = 0;
+    for (int d = 0; d < nD; d++) {
+      int di = dets[d];
+      out.detRank[d0 + d] = d;
+      detArea[d] = in.dt.w[di] * in.dt.h[di];
+      int reach = 0;
+      if (bestIou[d] >= thr[0]) {
+        while (reach < nt && thr[reach] <= bestIou[d]) {
+          reach++;
+        }
+        candidates[nCand++] = d;
+      }
+      reachable[d] = reach;
+    }
+    return nCand;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.fleetmine.eval.coco;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -49,7 +50,7 @@ public final class CocoResult {
    * {@code stats[0]} restricted to that category; -1 when it has no annotation or is not listed.
    */
   public double averagePrecision(long categoryId) {
-    int k = java.util.Arrays.binarySearch(in.categoryIds, categoryId);
+    int k = Arrays.binarySearch(in.categoryIds, categoryId);
     if (k < 0) {
       return -1;
     }

@@ -1,5 +1,7 @@
 package dev.fleetmine.eval.coco;
 
+import java.util.Arrays;
+
 /**
  * Stable sort by score, highest first: an LSD radix sort on a 64-bit key, 16 bits per pass, passes
  * whose digit is the same for every key skipped. Equal scores (0.0 and -0.0 included, as numpy
@@ -24,7 +26,7 @@ final class ScoreOrder {
     int[] dst = new int[n];
     int[] start = new int[BUCKETS];
     for (int shift = 0; shift < 64 && n > 1; shift += BITS) {
-      java.util.Arrays.fill(start, 0);
+      Arrays.fill(start, 0);
       for (int i = 0; i < n; i++) {
         start[(int) (key[i] >>> shift) & (BUCKETS - 1)]++;
       }
