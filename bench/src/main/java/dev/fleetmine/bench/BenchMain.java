@@ -11,7 +11,8 @@ public final class BenchMain {
     if (args.length == 0) {
       System.err.println("usage: bench/run ingest [--frames N] [--out DIR]\n"
           + "       bench/run scenarios [--frames N] [--subset-frames N] [--out DIR] [--build-only]\n"
-          + "       bench/run det3d [--detections N]");
+          + "       bench/run det3d [--detections N]\n"
+          + "       bench/run coco [--images 5000] [--dets-per-image 100] [--out DIR]");
       System.exit(2);
     }
     switch (args[0]) {
@@ -63,8 +64,23 @@ public final class BenchMain {
         }
         Det3dBench.run(detections);
       }
+      case "coco" -> {
+        int images = 5000;
+        int detsPerImage = 100;
+        Path out = Path.of("bench-out");
+        for (int i = 1; i < args.length; i += 2) {
+          switch (args[i]) {
+            case "--images" -> images = Integer.parseInt(args[i + 1]);
+            case "--dets-per-image" -> detsPerImage = Integer.parseInt(args[i + 1]);
+            case "--out" -> out = Path.of(args[i + 1]);
+            default -> throw new IllegalArgumentException("unknown option " + args[i]);
+          }
+        }
+        Files.createDirectories(out);
+        CocoBench.run(images, detsPerImage, out);
+      }
       default -> {
-        System.err.println("unknown benchmark " + args[0] + "; expected: ingest, scenarios, det3d");
+        System.err.println("unknown benchmark " + args[0] + "; expected: ingest, scenarios, det3d, coco");
         System.exit(2);
       }
     }
