@@ -80,6 +80,20 @@ class EvalCommandTest {
   }
 
   @Test
+  void cocoEvalPrintsPycocotoolsSummary() {
+    Path coco = QuickstartTest.sharedData().resolve("coco-eval");
+    Run r = run("coco-eval", "--gt", coco.resolve("instances_val2014_100.json").toString(), "--results",
+        coco.resolve("instances_val2014_fakebbox100_results.json").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith(" Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ] = 0.505")
+        .contains(" Average Recall     (AR) @[ IoU=0.50:0.95 | area= large | maxDets=100 ] = 0.564")
+        .contains("85 false positives and 181 missed boxes at IoU 0.5");
+    Run bad = run("coco-eval", "--gt", coco.resolve("instances_val2014_100.json").toString(), "--results",
+        coco.resolve("instances_val2014_100.json").toString());
+    assertThat(bad.code()).isEqualTo(3);
+  }
+
+  @Test
   void badSliceAndUnknownModelExitThree() {
     Run slice = run("eval", "--lake", lake, "--model", "pointrcnn", "--slice-by", "weather");
     assertThat(slice.code()).isEqualTo(3);
