@@ -88,9 +88,28 @@ public final class ModelEvaluation {
    * @param falseAlarms clips of false detections (slice all)
    * @param slicing    how each slice selects its data, for comparisons and bootstrap
    * @param byScenario per scenario tag of the lake, how many missed and false-alarm clips overlap its clips
+   * @param outcomes   every box's fate in slice all (first threshold setting), to open each mistake
    */
   public record Result(Options options, List<String> logs, List<String> skipped, List<SliceResult> slices, List<Clip> missed,
-      List<Clip> falseAlarms, List<Slice> slicing, List<ScenarioFailures> byScenario) {}
+      List<Clip> falseAlarms, List<Slice> slicing, List<ScenarioFailures> byScenario, List<Outcome> outcomes) {}
+
+  /**
+   * What happened to one box: a detection (TP, FP, IGNORED) or a ground-truth object (MATCHED, MISSED,
+   * IGNORED).
+   *
+   * @param kind     {@code detection} or {@code truth}
+   * @param logId    the log
+   * @param tsNs     the timestamp
+   * @param category the category
+   * @param trackId  the box's track id (ground truth; NULL for untracked detections)
+   * @param score    the detection's score (NaN for ground truth)
+   * @param status   the fate
+   * @param other    the matched (or, for a false positive, nearest) box's track id, or null
+   * @param affinity IoU or centre distance to {@code other} (NaN when none)
+   * @param x        box centre in the log-local frame (and y)
+   */
+  public record Outcome(String kind, String logId, long tsNs, String category, String trackId, double score, String status,
+      String other, double affinity, double x, double y) {}
 
   /**
    * Failure clips that overlap a scenario's clips (same log, overlapping time): where the model fails.
@@ -113,6 +132,7 @@ public final class ModelEvaluation {
     List<SliceResult> results = new ArrayList<>();
     List<Clip> missed = List.of();
     List<Clip> falseAlarms = List.of();
+    List<Outcome> outcomes = List.of();
     for (Slice slice : slices) {
       Selected sel = select(data, slice, categories);
       Det3dResult r = Det3dEvaluator.evaluate(sel.truth(), sel.detections(), options.matching());
@@ -121,10 +141,29 @@ public final class ModelEvaluation {
         Map<String, Long> intervals = frameIntervals(session);
         missed = FailureClips.group(misses(r.first(), sel), intervals);
         falseAlarms = FailureClips.group(falseAlarms(r.first(), sel), intervals);
+        outcomes = outcomes(r.first(), sel);
       }
     }
     return new Result(options, data.logs(), data.skipped(), results, missed, falseAlarms, slices,
-        byScenario(session, missed, falseAlarms));
+        byScenario(session, missed, falseAlarms), outcomes);
+  }
+
+  private static List<Outcome> outcomes(ThresholdResult t, Selected sel) {
+    List<Outcome> out = new ArrayList<>(t.detectionCount() + t.groundTruthCount());
+    for (int i = 0; i < t.detectionCount(); i++) {
+      DetectionOutcome o = t.detection(i);
+      Detection d = sel.detections().get(i);
+      String other = o.gt() < 0 ? null : sel.truth().get(o.gt()).trackId();
+      out.add(new Outcome("detection", d.sample().logId(), d.sample().tsNs(), d.category(), sel.detectionRows().get(i).trackId(),
+          d.score(), o.status().name(), other, o.gt() < 0 ? Double.NaN : o.affinity(), d.box().x(), d.box().y()));
+    }
+    for (int j = 0; j < t.groundTruthCount(); j++) {
+      GtOutcome o = t.groundTruth(j);
+      GroundTruth g = sel.truth().get(j);
+      out.add(new Outcome("truth", g.sample().logId(), g.sample().tsNs(), g.category(), g.trackId(), Double.NaN, o.status().name(),
+          null, Double.NaN, g.box().x(), g.box().y()));
+    }
+    return out;
   }
 
   /** Counts, per scenario tag, the failure clips overlapping one of its clips. */

@@ -101,6 +101,10 @@ class ModelEvaluationTest {
     String page = Files.readString(html);
     assertThat(page).contains("<svg", "car (AP 82.2)", "distance: 0-20 m (5622)").doesNotContain("NaN");
     assertThat(Files.readString(dir.resolve("report/report.json"))).contains("\"ap\" : 0.8221773883247581");
+    List<String> outcomes = Files.readAllLines(dir.resolve("report/outcomes.csv"));
+    assertThat(outcomes).hasSize(1 + 37137 + 19751 + 1346 + 529);
+    assertThat(outcomes.stream().filter(l -> l.startsWith("truth,") && l.contains(",MISSED,"))).hasSize(2817 + 659 + 164);
+    assertThat(outcomes.stream().filter(l -> l.startsWith("detection,") && l.contains(",TP,"))).hasSize(16934 + 687 + 365);
   }
 
   @Test

@@ -190,15 +190,42 @@ public final class EvalReport {
     return h.append("</table>").toString();
   }
 
-  /** Writes {@code report.json} and {@code report.html} into {@code dir}; returns the HTML file. */
+  /**
+   * Writes {@code report.json}, {@code report.html} and {@code outcomes.csv} (every box's fate) into
+   * {@code dir}; returns the HTML file.
+   */
   public static Path write(Path dir, ModelEvaluation.Result r, ModelComparison.Result comparison) {
     try {
       Files.createDirectories(dir);
       atomicWrite(dir.resolve("report.json"), JSON.writeValueAsString(json(r, comparison)));
+      atomicWrite(dir.resolve("outcomes.csv"), outcomesCsv(r.outcomes()));
       return atomicWrite(dir.resolve("report.html"), html(r, comparison));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** One line per box of slice all: its fate, and the box it matched (or the nearest, for a false positive). */
+  static String outcomesCsv(List<ModelEvaluation.Outcome> outcomes) {
+    StringBuilder s = new StringBuilder("kind,log_id,ts_ns,category,track_id,score,status,other_track_id,affinity,x,y\n");
+    for (ModelEvaluation.Outcome o : outcomes) {
+      s.append(o.kind()).append(',').append(csv(o.logId())).append(',').append(o.tsNs()).append(',').append(csv(o.category()))
+          .append(',').append(csv(o.trackId())).append(',').append(num(o.score())).append(',').append(o.status()).append(',')
+          .append(csv(o.other())).append(',').append(num(o.affinity())).append(',').append(num(o.x())).append(',')
+          .append(num(o.y())).append('\n');
+    }
+    return s.toString();
+  }
+
+  private static String csv(String v) {
+    if (v == null) {
+      return "";
+    }
+    return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+  }
+
+  private static String num(double v) {
+    return Double.isNaN(v) ? "" : Double.toString(v);
   }
 
   private static Path atomicWrite(Path target, String content) throws IOException {
