@@ -4,14 +4,13 @@ import dev.fleetmine.eval.forecast.AgentKey;
 import dev.fleetmine.eval.forecast.Forecast;
 import dev.fleetmine.eval.forecast.ObservedTrack;
 import dev.fleetmine.query.LakeQuery;
-import java.sql.PreparedStatement;
+import dev.fleetmine.lake.LakeViews;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One model's forecasts and their observed futures read from a lake snapshot: per agent (log, forecast
@@ -33,92 +32,92 @@ record ForecastData(String model, List<Forecast> forecasts, ObservedTrack[] obse
           + (session.snapshot().forecasts().isEmpty() ? "(none; import some or run the constant-velocity baseline)"
           : String.join(", ", session.snapshot().forecasts().keySet())));
     }
-    try {
-      List<Forecast> forecasts = forecasts(session, model);
-      Map<AgentKey, Integer> index = new HashMap<>(forecasts.size() * 2);
-      for (int i = 0; i < forecasts.size(); i++) {
-        index.put(forecasts.get(i).agent(), i);
+    // agents are numbered in SQL so that the large row streams carry an int, not two strings per row
+    String rows = "SELECT a.agent, a.log_id, a.track_id, f.mode, f.probability, f.target_ts_ns, f.x, f.y FROM forecasts f"
+        + " JOIN fc_agents a USING (log_id, ts_ns, track_id) WHERE f.model = " + LakeViews.quote(model);
+    try (Statement st = session.connection().createStatement()) {
+      st.execute("CREATE OR REPLACE TEMP TABLE fc_agents AS SELECT (row_number() OVER (ORDER BY log_id, ts_ns, track_id)"
+          + " - 1)::INTEGER AS agent, log_id, ts_ns, track_id FROM (SELECT DISTINCT log_id, ts_ns, track_id FROM forecasts"
+          + " WHERE model = " + LakeViews.quote(model) + ")");
+      try {
+        AgentKey[] agents = new AgentKey[(int) count(st)];
+        String[] category = agents(st, agents);
+        List<Forecast> forecasts = forecasts(st, rows, agents);
+        return new ForecastData(model, forecasts, observed(st, rows, agents), category);
+      } finally {
+        st.execute("DROP TABLE IF EXISTS fc_agents");
       }
-      return new ForecastData(model, forecasts, observed(session, model, index), categories(session, model, index));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the forecasts of model " + model + ": " + e.getMessage(), e);
     }
   }
 
-  /** The forecast rows grouped per agent; the rows come sorted by agent, mode and target. */
-  private static List<Forecast> forecasts(LakeQuery session, String model) throws SQLException {
-    List<Forecast> out = new ArrayList<>();
-    try (PreparedStatement ps = session.connection().prepareStatement("SELECT log_id, ts_ns, track_id, mode, probability,"
-        + " target_ts_ns, x, y FROM forecasts WHERE model = ? ORDER BY log_id, ts_ns, track_id, mode, target_ts_ns")) {
-      ps.setString(1, model);
-      try (ResultSet rs = ps.executeQuery()) {
-        AgentRows rows = new AgentRows();
-        while (rs.next()) {
-          String log = rs.getString(1);
-          long ts = rs.getLong(2);
-          String track = rs.getString(3);
-          if (rows.size > 0 && !rows.same(log, ts, track)) {
-            out.add(rows.toForecast());
-            rows.clear();
-          }
-          double p = rs.getDouble(5);
-          rows.add(log, ts, track, rs.getInt(4), rs.wasNull() ? Double.NaN : p, rs.getLong(6), rs.getDouble(7),
-              rs.getDouble(8));
+  private static long count(Statement st) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM fc_agents")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Fills the agent keys by number and returns each agent's category at the forecast moment. */
+  private static String[] agents(Statement st, AgentKey[] agents) throws SQLException {
+    String[] category = new String[agents.length];
+    try (ResultSet rs = st.executeQuery("SELECT a.agent, a.log_id, a.ts_ns, a.track_id, min(o.category) FROM fc_agents a"
+        + " LEFT JOIN objects o ON o.source = 'gt' AND o.log_id = a.log_id AND o.ts_ns = a.ts_ns AND o.track_id = a.track_id"
+        + " GROUP BY ALL")) {
+      while (rs.next()) {
+        int i = rs.getInt(1);
+        agents[i] = new AgentKey(rs.getString(2), rs.getLong(3), rs.getString(4));
+        String c = rs.getString(5);
+        category[i] = c == null ? "unknown" : c;
+      }
+    }
+    return category;
+  }
+
+  /** The forecast rows grouped per agent, in agent order; rows come sorted by agent, mode and target. */
+  private static List<Forecast> forecasts(Statement st, String rows, AgentKey[] agents) throws SQLException {
+    List<Forecast> out = new ArrayList<>(agents.length);
+    try (ResultSet rs = st.executeQuery("SELECT agent, mode, probability, target_ts_ns, x, y FROM (" + rows + ")"
+        + " ORDER BY agent, mode, target_ts_ns")) {
+      AgentRows buffer = new AgentRows();
+      int current = -1;
+      while (rs.next()) {
+        int agent = rs.getInt(1);
+        if (agent != current && current >= 0) {
+          out.add(buffer.toForecast(agents[current]));
+          buffer.size = 0;
         }
-        if (rows.size > 0) {
-          out.add(rows.toForecast());
-        }
+        current = agent;
+        double p = rs.getDouble(3);
+        buffer.add(rs.getInt(2), rs.wasNull() ? Double.NaN : p, rs.getLong(4), rs.getDouble(5), rs.getDouble(6));
+      }
+      if (current >= 0) {
+        out.add(buffer.toForecast(agents[current]));
       }
     }
     return out;
   }
 
-  /** Ground-truth positions of each forecast's track at its target timestamps. */
-  private static ObservedTrack[] observed(LakeQuery session, String model, Map<AgentKey, Integer> index)
-      throws SQLException {
-    ObservedTrack[] out = new ObservedTrack[index.size()];
-    String sql = "SELECT t.log_id, t.ts_ns, t.track_id, o.ts_ns, o.x, o.y FROM (SELECT DISTINCT log_id, ts_ns, track_id,"
-        + " target_ts_ns FROM forecasts WHERE model = ?) t JOIN objects o ON o.source = 'gt' AND o.log_id = t.log_id"
-        + " AND o.track_id = t.track_id AND o.ts_ns = t.target_ts_ns ORDER BY t.log_id, t.ts_ns, t.track_id, o.ts_ns";
-    try (PreparedStatement ps = session.connection().prepareStatement(sql)) {
-      ps.setString(1, model);
-      try (ResultSet rs = ps.executeQuery()) {
-        AgentKey current = null;
-        Points pts = new Points();
-        while (rs.next()) {
-          String log = rs.getString(1);
-          long ts = rs.getLong(2);
-          String track = rs.getString(3);
-          if (current == null || current.tsNs() != ts || !current.trackId().equals(track) || !current.logId().equals(log)) {
-            if (current != null) {
-              out[index.get(current)] = pts.toObserved(current);
-            }
-            current = new AgentKey(log, ts, track);
-            pts.size = 0;
-          }
-          pts.add(rs.getLong(4), rs.getDouble(5), rs.getDouble(6));
+  /** Ground-truth positions of each forecast's track at its target timestamps, by agent number. */
+  private static ObservedTrack[] observed(Statement st, String rows, AgentKey[] agents) throws SQLException {
+    ObservedTrack[] out = new ObservedTrack[agents.length];
+    try (ResultSet rs = st.executeQuery("SELECT t.agent, o.ts_ns, o.x, o.y FROM (SELECT DISTINCT agent, log_id, track_id,"
+        + " target_ts_ns FROM (" + rows + ")) t JOIN objects o ON o.source = 'gt' AND o.log_id = t.log_id"
+        + " AND o.track_id = t.track_id AND o.ts_ns = t.target_ts_ns ORDER BY t.agent, o.ts_ns")) {
+      Points pts = new Points();
+      int current = -1;
+      while (rs.next()) {
+        int agent = rs.getInt(1);
+        if (agent != current && current >= 0) {
+          out[current] = pts.toObserved(agents[current]);
+          pts.size = 0;
         }
-        if (current != null) {
-          out[index.get(current)] = pts.toObserved(current);
-        }
+        current = agent;
+        pts.add(rs.getLong(2), rs.getDouble(3), rs.getDouble(4));
       }
-    }
-    return out;
-  }
-
-  /** The category of each forecast's track at the forecast moment. */
-  private static String[] categories(LakeQuery session, String model, Map<AgentKey, Integer> index) throws SQLException {
-    String[] out = new String[index.size()];
-    Arrays.fill(out, "unknown");
-    String sql = "SELECT a.log_id, a.ts_ns, a.track_id, min(o.category) FROM (SELECT DISTINCT log_id, ts_ns, track_id"
-        + " FROM forecasts WHERE model = ?) a JOIN objects o ON o.source = 'gt' AND o.log_id = a.log_id"
-        + " AND o.track_id = a.track_id AND o.ts_ns = a.ts_ns GROUP BY ALL";
-    try (PreparedStatement ps = session.connection().prepareStatement(sql)) {
-      ps.setString(1, model);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out[index.get(new AgentKey(rs.getString(1), rs.getLong(2), rs.getString(3)))] = rs.getString(4);
-        }
+      if (current >= 0) {
+        out[current] = pts.toObserved(agents[current]);
       }
     }
     return out;
@@ -150,20 +149,10 @@ record ForecastData(String model, List<Forecast> forecasts, ObservedTrack[] obse
 
   /** The rows of one agent: its modes one after the other, each sorted by target timestamp. */
   private static final class AgentRows extends Points {
-    String log;
-    long moment;
-    String track;
     int[] mode = new int[64];
     double[] probability = new double[64];
 
-    boolean same(String l, long t, String tr) {
-      return moment == t && track.equals(tr) && log.equals(l);
-    }
-
-    void add(String l, long t, String tr, int m, double p, long target, double px, double py) {
-      log = l;
-      moment = t;
-      track = tr;
+    void add(int m, double p, long target, double px, double py) {
       if (size == mode.length) {
         mode = Arrays.copyOf(mode, size * 2);
         probability = Arrays.copyOf(probability, size * 2);
@@ -173,13 +162,8 @@ record ForecastData(String model, List<Forecast> forecasts, ObservedTrack[] obse
       add(target, px, py);
     }
 
-    void clear() {
-      size = 0;
-    }
-
     /** The agent's forecast; the import guarantees that modes share their targets and probabilities are all-or-none. */
-    Forecast toForecast() {
-      AgentKey agent = new AgentKey(log, moment, track);
+    Forecast toForecast(AgentKey agent) {
       int n = 1;
       while (n < size && mode[n] == mode[0]) {
         n++;
