@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  *   _fleetmine/snapshots/00000000000000000007.json   newest snapshot = the lake's state
  *   data/&lt;table&gt;/&lt;log dir&gt;/&lt;uuid&gt;.parquet        immutable data files
  *   maps/&lt;log dir&gt;/&lt;uuid&gt;.json                    vector maps kept from the source
+ *   tags/&lt;scenario&gt;/&lt;uuid&gt;.parquet               mined tags, one file per scenario
+ *   forecasts/&lt;model&gt;/&lt;uuid&gt;.parquet             forecasts, one file per model
  *   _staging/                                        scratch space of running writers
  * </pre>
  *
@@ -188,6 +190,28 @@ public final class Lake {
     return newFile(root.resolve("tags").resolve(logDir(scenario)), ".parquet");
   }
 
+  /**
+   * Publishes the snapshot that follows {@code base} with the forecast files of the given models replaced
+   * (model name to lake-relative file).
+   *
+   * @throws CommitConflictException if another writer published after {@code base}; nothing changes
+   */
+  public Snapshot commitForecasts(Snapshot base, String operation, Map<String, String> modelFiles) {
+    requireNonNull(base, "base is null");
+    for (Map.Entry<String, String> e : modelFiles.entrySet()) {
+      if (!Files.isRegularFile(resolve(e.getValue()))) {
+        throw new LakeException("refusing to commit forecasts of model " + e.getKey() + ": file " + e.getValue()
+            + " does not exist");
+      }
+    }
+    return publish(base.nextForecasts(System.currentTimeMillis(), operation, modelFiles));
+  }
+
+  /** A fresh path for the forecast file of a model (referenced once a commit names it). */
+  public Path newForecastFile(String model) {
+    return newFile(root.resolve("forecasts").resolve(logDir(model)), ".parquet");
+  }
+
   private Snapshot publish(Snapshot next) {
     Path target = snapshotPath(next.version());
     Path tmp = snapshots.resolve("." + UUID.randomUUID() + ".tmp");
@@ -223,8 +247,9 @@ public final class Lake {
       }
     }
     current.tags().values().forEach(f -> keep.add(resolve(f)));
+    current.forecasts().values().forEach(f -> keep.add(resolve(f)));
     int deleted = 0;
-    for (String dir : List.of("data", "maps", "tags", "_staging")) {
+    for (String dir : List.of("data", "maps", "tags", "forecasts", "_staging")) {
       deleted += deleteUnreferenced(root.resolve(dir), keep);
     }
     for (Path s : listSnapshots()) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,12 +12,12 @@ import java.util.stream.Collectors;
 
 /**
  * Exposes a snapshot's tables to a DuckDB connection as views named {@code logs}, {@code ego},
- * {@code objects}, {@code events} and {@code tags}, reading the snapshot's Parquet files in place.
+ * {@code objects}, {@code events}, {@code tags} and {@code forecasts}, reading the snapshot's Parquet files in place.
  */
 public final class LakeViews {
   private LakeViews() {}
 
-  /** Creates (or replaces) the four views on {@code conn} over {@code snapshot}'s files. */
+  /** Creates (or replaces) the views on {@code conn} over {@code snapshot}'s files. */
   public static void register(Connection conn, Lake lake, Snapshot snapshot) throws SQLException {
     // files written by this schema need no reconciling: bind them by the first file, which is much faster
     boolean current = snapshot.entries().stream().allMatch(e -> Table.schemaId().equals(e.schema()));
@@ -35,15 +36,23 @@ public final class LakeViews {
         st.execute((t == Table.LOGS ? "CREATE TABLE " : "CREATE VIEW ") + t.tableName() + " AS SELECT " + select
             + " FROM " + scan);
       }
-      st.execute("DROP VIEW IF EXISTS " + TagTable.NAME);
-      st.execute("DROP TABLE IF EXISTS " + TagTable.NAME);
-      List<String> tagFiles = snapshot.tags().values().stream().map(f -> lake.resolve(f).toString()).toList();
-      if (tagFiles.isEmpty()) {
-        st.execute("CREATE TABLE " + TagTable.NAME + " (" + TagTable.ddlColumns() + ")");
-      } else {
-        st.execute("CREATE VIEW " + TagTable.NAME + " AS SELECT " + TagTable.columnNames() + " FROM read_parquet("
-            + sqlList(tagFiles) + ", union_by_name = true)");
-      }
+      registerAcrossLogs(st, lake, TagTable.NAME, TagTable.ddlColumns(), TagTable.columnNames(), snapshot.tags().values());
+      registerAcrossLogs(st, lake, ForecastTable.NAME, ForecastTable.ddlColumns(), ForecastTable.columnNames(),
+          snapshot.forecasts().values());
+    }
+  }
+
+  /** A view over files that each span all logs (one per scenario or model); an empty typed table when there are none. */
+  private static void registerAcrossLogs(Statement st, Lake lake, String name, String ddl, String columns,
+      Collection<String> relativeFiles) throws SQLException {
+    st.execute("DROP VIEW IF EXISTS " + name);
+    st.execute("DROP TABLE IF EXISTS " + name);
+    List<String> files = relativeFiles.stream().map(f -> lake.resolve(f).toString()).toList();
+    if (files.isEmpty()) {
+      st.execute("CREATE TABLE " + name + " (" + ddl + ")");
+    } else {
+      st.execute("CREATE VIEW " + name + " AS SELECT " + columns + " FROM read_parquet(" + sqlList(files)
+          + ", union_by_name = true)");
     }
   }
 

@@ -38,6 +38,8 @@ final class SnapshotCodec {
     }
     ObjectNode tags = root.putObject("tags");
     s.tags().forEach(tags::put);
+    ObjectNode forecasts = root.putObject("forecasts");
+    s.forecasts().forEach(forecasts::put);
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     } catch (IOException e) {
@@ -72,8 +74,11 @@ final class SnapshotCodec {
       }
       TreeMap<String, String> tags = new TreeMap<>();
       root.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
+      // snapshots written before the forecasts table existed have no such field: no forecasts
+      TreeMap<String, String> forecasts = new TreeMap<>();
+      root.path("forecasts").fields().forEachRemaining(f -> forecasts.put(f.getKey(), f.getValue().asText()));
       return new Snapshot(root.path("version").asLong(), root.path("committed_at").asLong(),
-          root.path("operation").asText(), logs, tags);
+          root.path("operation").asText(), logs, tags, forecasts);
     } catch (IOException e) {
       throw new LakeException(where + ": not a readable snapshot: " + e.getMessage(), e);
     }
