@@ -310,10 +310,13 @@ public final class ModelEvaluation {
   /** The clips of every scenario tag of the snapshot (failure tags excluded), by tag; mined-but-empty tags included. */
   private static Map<String, List<Clip>> tagClips(LakeQuery session) {
     Map<String, List<Clip>> byTag = new LinkedHashMap<>();
-    session.snapshot().tags().keySet().stream().filter(t -> !t.startsWith("fn:") && !t.startsWith("fp:")).sorted()
+    session.snapshot().tags().keySet().stream().filter(t -> !ForecastEvaluation.isFailureTag(t)).sorted()
         .forEach(t -> byTag.put(t, new ArrayList<>()));
     for (List<Object> row : session.rows("SELECT scenario, log_id, start_ns, end_ns FROM tags"
-        + " WHERE scenario NOT LIKE 'fn:%' AND scenario NOT LIKE 'fp:%' ORDER BY scenario, log_id, start_ns").values()) {
+        + " ORDER BY scenario, log_id, start_ns").values()) {
+      if (ForecastEvaluation.isFailureTag((String) row.get(0))) {
+        continue;
+      }
       byTag.computeIfAbsent((String) row.get(0), k -> new ArrayList<>()).add(new Clip((String) row.get(1),
           ((Number) row.get(2)).longValue(), ((Number) row.get(3)).longValue(), 0, List.of()));
     }
