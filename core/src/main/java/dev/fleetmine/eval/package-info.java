@@ -3,7 +3,8 @@
  * ({@link dev.fleetmine.eval.MiningMetrics}), and the model-evaluation loop: a model's detections against
  * the ground truth per slice and category ({@link dev.fleetmine.eval.ModelEvaluation}), two models
  * compared with bootstrap intervals over logs ({@link dev.fleetmine.eval.ModelComparison}), and mistakes
- * turned into clips ({@link dev.fleetmine.eval.FailureClips}).
+ * turned into clips ({@link dev.fleetmine.eval.FailureClips}); trajectory forecasts against the observed
+ * future ({@link dev.fleetmine.eval.ForecastEvaluation}).
  *
  * <p>Metric definitions and their exact formulas live in the sub-packages ({@code det3d}, {@code coco},
  * {@code forecast}), which work on in-memory records; this package reads the lake through

@@ -20,6 +20,7 @@ import java.util.List;
 public final class LakeQuery implements AutoCloseable {
   private final Connection conn;
   private final Snapshot snapshot;
+  private java.util.Set<String> untrackedSources;
 
   private LakeQuery(Connection conn, Snapshot snapshot) {
     this.conn = conn;
@@ -44,6 +45,18 @@ public final class LakeQuery implements AutoCloseable {
 
   public Snapshot snapshot() {
     return snapshot;
+  }
+
+  /**
+   * Whether every object row of {@code source} has a track id (asked once per session; Parquet null
+   * counts let DuckDB skip files without NULLs, so this is cheap when it is true).
+   */
+  public boolean tracked(String source) {
+    if (untrackedSources == null) {
+      untrackedSources = rows("SELECT DISTINCT source FROM objects WHERE track_id IS NULL").values().stream()
+          .map(r -> (String) r.get(0)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+    return !untrackedSources.contains(source);
   }
 
   /** The underlying JDBC connection, for callers that stream large results. */

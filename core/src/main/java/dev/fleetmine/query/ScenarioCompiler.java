@@ -31,11 +31,17 @@ public final class ScenarioCompiler {
   private final Function<String, Query> library;
   private final String source;
   private final Map<String, String> ctes = new LinkedHashMap<>();
+  /** Row predicates computed once as boolean columns of their quantifier's scan (see {@link #flagLeaves}). */
+  private final Map<Condition, String> leafFlags = new java.util.IdentityHashMap<>();
   private int next;
 
-  private ScenarioCompiler(Function<String, Query> library, String source) {
+  /** Whether every object of the source has a track id, so untracked rows need no synthetic id. */
+  private final boolean tracked;
+
+  private ScenarioCompiler(Function<String, Query> library, String source, boolean tracked) {
     this.library = library;
     this.source = source;
+    this.tracked = tracked;
   }
 
   /** The relation's scope: frame level, or the rows of one object variable. */
@@ -64,7 +70,7 @@ public final class ScenarioCompiler {
    * referred track ids.
    */
   public static String matches(Query q, Function<String, Query> library) {
-    ScenarioCompiler c = new ScenarioCompiler(library, q.source());
+    ScenarioCompiler c = new ScenarioCompiler(library, q.source(), false);
     String top = c.relation(optimize(q.condition()), Scope.FRAME);
     return c.with() + "SELECT log_id, ts_ns, t0, t1, refs FROM " + top;
   }
@@ -74,7 +80,16 @@ public final class ScenarioCompiler {
    * where matches is a list of {@code {ts_ns, refs}} in no particular order.
    */
   public static String clips(Query q, Function<String, Query> library) {
-    ScenarioCompiler c = new ScenarioCompiler(library, q.source());
+    return clips(q, library, false);
+  }
+
+  /**
+   * {@link #clips(Query, Function)} for a lake where every object of the query's source has a track id
+   * ({@code tracked}): untracked detections get a synthetic id from their position, which costs reading
+   * positions in every scan, and is skipped when there are none.
+   */
+  public static String clips(Query q, Function<String, Query> library, boolean tracked) {
+    ScenarioCompiler c = new ScenarioCompiler(library, q.source(), tracked);
     String top = c.relation(optimize(q.condition()), Scope.FRAME);
     c.ctes.put("gaps", "SELECT m.*, lag(m.ts_ns) OVER (PARTITION BY m.log_id ORDER BY m.ts_ns) AS prev_ts,"
         + " coalesce(l.frame_interval_s, 0.1) AS dt FROM " + top + " m JOIN logs l USING (log_id)");
@@ -113,7 +128,8 @@ public final class ScenarioCompiler {
               + alias(scope.variable()) + ".track_id, " + alias(scope.variable()) + ".ts_ns AS t0, "
               + alias(scope.variable()) + ".ts_ns AS t1, " + nestedRefs(c, scope) + " AS refs FROM " + scope.base()
               + " " + alias(scope.variable())
-              + (mentionsEgo(c) ? " JOIN ego e USING (log_id, ts_ns)" : "") + " WHERE " + expr(c, scope));
+              + (mentionsEgo(c) ? " JOIN ego e USING (log_id, ts_ns)" : "") + " WHERE "
+              + (leafFlags.containsKey(c) ? alias(scope.variable()) + "." + leafFlags.get(c) : expr(c, scope)));
     }
     return switch (c) {
       case Condition.And a -> and(relation(a.left(), scope), relation(a.right(), scope), scope);
@@ -150,12 +166,15 @@ public final class ScenarioCompiler {
     List<String> categories = Catalog.kind(q.kinds().get(0)).orElseThrow();
     String bounds = q.where() == null ? "" : ScanBounds.of(q.where(), q.variable()).entrySet().stream()
         .map(b -> " AND " + b.getValue().sql(b.getKey())).collect(Collectors.joining());
-    String base = cte("SELECT log_id, ts_ns, coalesce(track_id, '#' || CAST(hash(x, y, category) AS VARCHAR)) AS track_id,"
+    String base = cte("SELECT log_id, ts_ns, " + trackId("") + " AS track_id,"
         + " * EXCLUDE (log_id, ts_ns, track_id) FROM objects WHERE source = " + LakeViews.quote(source)
         + (categories.isEmpty() ? "" : " AND category IN (" + quoteAll(categories) + ")") + bounds);
     Scope scope = new Scope(q.variable(), base, categories);
     if (q.where() == null || rowLocal(q.where(), scope) && nestedRefs(q.where(), scope).startsWith("[]")) {
       return simpleQuantified(q, categories, scope);
+    }
+    if (q.where() != null) {
+      flagLeaves(q.where(), scope);
     }
     String rows = q.where() == null
         ? cte("SELECT log_id, ts_ns, track_id, ts_ns AS t0, ts_ns AS t1, []::VARCHAR[] AS refs FROM " + base)
@@ -181,7 +200,7 @@ public final class ScenarioCompiler {
     String where = v + ".source = " + LakeViews.quote(source)
         + (categories.isEmpty() ? "" : " AND " + v + ".category IN (" + quoteAll(categories) + ")")
         + (q.where() == null ? "" : " AND " + expr(q.where(), scope));
-    String id = "coalesce(" + v + ".track_id, '#' || CAST(hash(" + v + ".x, " + v + ".y, " + v + ".category) AS VARCHAR))";
+    String id = trackId(v + ".");
     String from = "FROM objects " + v + (q.where() != null && mentionsEgo(q.where()) ? " JOIN ego e USING (log_id, ts_ns)" : "")
         + " WHERE " + where + " GROUP BY " + v + ".log_id, " + v + ".ts_ns";
     String matched = "SELECT " + v + ".log_id, " + v + ".ts_ns, " + v + ".ts_ns AS t0, " + v + ".ts_ns AS t1, list(DISTINCT "
@@ -195,6 +214,78 @@ public final class ScenarioCompiler {
           + " LEFT JOIN (SELECT " + v + ".log_id, " + v + ".ts_ns, count(DISTINCT " + id + ") AS n " + from
           + ") c USING (log_id, ts_ns) WHERE coalesce(c.n, 0) <= " + q.count());
     };
+  }
+
+  /**
+   * A where with temporal operators compiles to several relations over the quantifier's one scan (the
+   * base CTE), each filtering it with its own row predicate (leaf). DuckDB materializes that shared scan
+   * and pushes the disjunction of every consumer's predicate into it, re-evaluating duplicated predicates
+   * row by row; computing each leaf once as a boolean column of the scan and filtering on it instead cut
+   * cut_in from 5.6 s to 4.9 s on the 10M-frame benchmark lake. Leaves that join ego or hold nested
+   * quantifiers keep their own WHERE.
+   */
+  private void flagLeaves(Condition where, Scope scope) {
+    List<Condition> leaves = new ArrayList<>();
+    collectLeaves(where, scope, leaves);
+    List<Condition> flagged = leaves.stream().filter(l -> !mentionsEgo(l) && !hasQuantifier(l)).toList();
+    if (flagged.size() < 2) {
+      return;
+    }
+    String v = alias(scope.variable());
+    StringBuilder columns = new StringBuilder();
+    for (Condition leaf : flagged) {
+      String flag = "f" + leafFlags.size();
+      leafFlags.put(leaf, flag);
+      columns.append(", ").append(expr(leaf, scope)).append(" AS ").append(flag);
+    }
+    String sql = ctes.get(scope.base());
+    int from = sql.indexOf(" FROM objects WHERE ");
+    ctes.put(scope.base(), sql.substring(0, from) + columns + " FROM objects " + v + sql.substring(from + " FROM objects".length()));
+  }
+
+  /** The row-local sub-conditions {@link #relation} turns into filters of the scope's scan. */
+  private void collectLeaves(Condition c, Scope scope, List<Condition> out) {
+    if (rowLocal(c, scope)) {
+      out.add(c);
+      return;
+    }
+    switch (c) {
+      case Condition.And a -> {
+        collectLeaves(a.left(), scope, out);
+        collectLeaves(a.right(), scope, out);
+      }
+      case Condition.Or o -> {
+        collectLeaves(o.left(), scope, out);
+        collectLeaves(o.right(), scope, out);
+      }
+      case Condition.Not n -> collectLeaves(n.operand(), scope, out);
+      case Condition.For f -> collectLeaves(f.operand(), scope, out);
+      case Condition.Then t -> {
+        collectLeaves(t.first(), scope, out);
+        collectLeaves(t.second(), scope, out);
+      }
+      case Condition.Within w -> {
+        collectLeaves(w.operand(), scope, out);
+        collectLeaves(w.anchor(), scope, out);
+      }
+      default -> { }
+    }
+  }
+
+  private static boolean hasQuantifier(Condition c) {
+    return switch (c) {
+      case Condition.And a -> hasQuantifier(a.left()) || hasQuantifier(a.right());
+      case Condition.Or o -> hasQuantifier(o.left()) || hasQuantifier(o.right());
+      case Condition.Not n -> hasQuantifier(n.operand());
+      case Condition.Quantified q -> true;
+      default -> false;
+    };
+  }
+
+  /** The object's track id, or for an untracked detection a synthetic one from its position and category. */
+  private String trackId(String prefix) {
+    return tracked ? prefix + "track_id" : "coalesce(" + prefix + "track_id, '#' || CAST(hash(" + prefix + "x, " + prefix + "y, "
+        + prefix + "category) AS VARCHAR))";
   }
 
   /** Rows of runs (consecutive timestamps, gaps under GAP_FRAMES intervals) lasting at least {@code seconds}. */

@@ -25,7 +25,7 @@ public final class ScenarioSearch {
 
   /** Runs {@code query} in {@code session} and returns its clips in (log, start) order. */
   public static List<Clip> run(LakeQuery session, Query query, ScenarioLibrary library) {
-    String sql = explain(query, library);
+    String sql = ScenarioCompiler.clips(query, library::get, session.tracked(query.source()));
     Map<String, long[]> bounds = logBounds(session);
     List<Clip> raw = new ArrayList<>();
     try (Statement st = session.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
