@@ -24,8 +24,7 @@ public final class LakeViews {
     try (Statement st = conn.createStatement()) {
       for (Table t : Table.values()) {
         List<String> files = snapshot.entries().stream().map(e -> lake.resolve(e.file(t)).toString()).toList();
-        st.execute("DROP VIEW IF EXISTS " + t.tableName());
-        st.execute("DROP TABLE IF EXISTS " + t.tableName());
+        drop(st, t.tableName());
         if (files.isEmpty()) {
           st.execute("CREATE TABLE " + t.tableName() + " (" + t.ddlColumns() + ")");
           continue;
@@ -45,14 +44,31 @@ public final class LakeViews {
   /** A view over files that each span all logs (one per scenario or model); an empty typed table when there are none. */
   private static void registerAcrossLogs(Statement st, Lake lake, String name, String ddl, String columns,
       Collection<String> relativeFiles) throws SQLException {
-    st.execute("DROP VIEW IF EXISTS " + name);
-    st.execute("DROP TABLE IF EXISTS " + name);
+    drop(st, name);
     List<String> files = relativeFiles.stream().map(f -> lake.resolve(f).toString()).toList();
     if (files.isEmpty()) {
       st.execute("CREATE TABLE " + name + " (" + ddl + ")");
     } else {
       st.execute("CREATE VIEW " + name + " AS SELECT " + columns + " FROM read_parquet(" + sqlList(files)
           + ", union_by_name = true)");
+    }
+  }
+
+  /**
+   * Drops a relation registered earlier on this connection, table or view: registering again (a newer
+   * snapshot, another lake) replaces it. DuckDB's {@code DROP VIEW IF EXISTS} fails on a table of that
+   * name, so the kind is looked up first.
+   */
+  private static void drop(Statement st, String name) throws SQLException {
+    String kind = null;
+    try (ResultSet rs = st.executeQuery("SELECT table_type FROM information_schema.tables WHERE table_schema = 'main'"
+        + " AND table_name = " + quote(name))) {
+      if (rs.next()) {
+        kind = rs.getString(1);
+      }
+    }
+    if (kind != null) {
+      st.execute(("VIEW".equals(kind) ? "DROP VIEW " : "DROP TABLE ") + name);
     }
   }
 

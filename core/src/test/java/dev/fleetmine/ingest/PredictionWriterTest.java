@@ -245,7 +245,6 @@ class PredictionWriterTest {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
       LakeViews.register(c, a, a.current());
       st.execute("CREATE TABLE lake_a AS " + select);
-      st.execute("DROP TABLE logs; DROP TABLE IF EXISTS tags");
       LakeViews.register(c, b, b.current());
       st.execute("CREATE TABLE lake_b AS " + select);
       return List.of(count(st, "SELECT count(*) FROM (FROM lake_a EXCEPT ALL FROM lake_b)"),
