@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  *   maps/&lt;log dir&gt;/&lt;uuid&gt;.json                    vector maps kept from the source
  *   tags/&lt;scenario&gt;/&lt;uuid&gt;.parquet               mined tags, one file per scenario
  *   forecasts/&lt;model&gt;/&lt;uuid&gt;.parquet             forecasts, one file per model
+ *   boxes2d/&lt;dataset&gt;/&lt;source&gt;/&lt;uuid&gt;.parquet    2D boxes, one file per dataset and source
  *   _staging/                                        scratch space of running writers
  * </pre>
  *
@@ -212,6 +213,28 @@ public final class Lake {
     return newFile(root.resolve("forecasts").resolve(logDir(model)), ".parquet");
   }
 
+  /**
+   * Publishes the snapshot that follows {@code base} with the 2D box files of the given keys replaced
+   * ({@code DATASET/SOURCE} to lake-relative file, see {@link Boxes2dTable}).
+   *
+   * @throws CommitConflictException if another writer published after {@code base}; nothing changes
+   */
+  public Snapshot commitBoxes2d(Snapshot base, String operation, Map<String, String> keyFiles) {
+    requireNonNull(base, "base is null");
+    for (Map.Entry<String, String> e : keyFiles.entrySet()) {
+      if (!Files.isRegularFile(resolve(e.getValue()))) {
+        throw new LakeException("refusing to commit 2D boxes " + e.getKey() + ": file " + e.getValue()
+            + " does not exist");
+      }
+    }
+    return publish(base.nextBoxes2d(System.currentTimeMillis(), operation, keyFiles));
+  }
+
+  /** A fresh path for the 2D box file of a dataset's source (referenced once a commit names it). */
+  public Path newBoxes2dFile(String dataset, String source) {
+    return newFile(root.resolve("boxes2d").resolve(logDir(dataset)).resolve(logDir(source)), ".parquet");
+  }
+
   private Snapshot publish(Snapshot next) {
     Path target = snapshotPath(next.version());
     Path tmp = snapshots.resolve("." + UUID.randomUUID() + ".tmp");
@@ -248,8 +271,9 @@ public final class Lake {
     }
     current.tags().values().forEach(f -> keep.add(resolve(f)));
     current.forecasts().values().forEach(f -> keep.add(resolve(f)));
+    current.boxes2d().values().forEach(f -> keep.add(resolve(f)));
     int deleted = 0;
-    for (String dir : List.of("data", "maps", "tags", "forecasts", "_staging")) {
+    for (String dir : List.of("data", "maps", "tags", "forecasts", "boxes2d", "_staging")) {
       deleted += deleteUnreferenced(root.resolve(dir), keep);
     }
     for (Path s : listSnapshots()) {

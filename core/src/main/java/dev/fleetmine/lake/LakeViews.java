@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * Exposes a snapshot's tables to a DuckDB connection as views named {@code logs}, {@code ego},
- * {@code objects}, {@code events}, {@code tags} and {@code forecasts}, reading the snapshot's Parquet files in place.
+ * {@code objects}, {@code events}, {@code tags}, {@code forecasts} and {@code boxes2d}, reading the snapshot's Parquet files in place.
  */
 public final class LakeViews {
   private LakeViews() {}
@@ -38,6 +38,8 @@ public final class LakeViews {
       registerAcrossLogs(st, lake, TagTable.NAME, TagTable.ddlColumns(), TagTable.columnNames(), snapshot.tags().values());
       registerAcrossLogs(st, lake, ForecastTable.NAME, ForecastTable.ddlColumns(), ForecastTable.columnNames(),
           snapshot.forecasts().values());
+      registerAcrossLogs(st, lake, Boxes2dTable.NAME, Boxes2dTable.ddlColumns(), Boxes2dTable.columnNames(),
+          snapshot.boxes2d().values());
     }
   }
 

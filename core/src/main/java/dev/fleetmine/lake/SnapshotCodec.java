@@ -40,6 +40,8 @@ final class SnapshotCodec {
     s.tags().forEach(tags::put);
     ObjectNode forecasts = root.putObject("forecasts");
     s.forecasts().forEach(forecasts::put);
+    ObjectNode boxes2d = root.putObject("boxes2d");
+    s.boxes2d().forEach(boxes2d::put);
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     } catch (IOException e) {
@@ -77,8 +79,11 @@ final class SnapshotCodec {
       // snapshots written before the forecasts table existed have no such field: no forecasts
       TreeMap<String, String> forecasts = new TreeMap<>();
       root.path("forecasts").fields().forEachRemaining(f -> forecasts.put(f.getKey(), f.getValue().asText()));
+      // likewise boxes2d: absent in older snapshots means no 2D boxes
+      TreeMap<String, String> boxes2d = new TreeMap<>();
+      root.path("boxes2d").fields().forEachRemaining(b -> boxes2d.put(b.getKey(), b.getValue().asText()));
       return new Snapshot(root.path("version").asLong(), root.path("committed_at").asLong(),
-          root.path("operation").asText(), logs, tags, forecasts);
+          root.path("operation").asText(), logs, tags, forecasts, boxes2d);
     } catch (IOException e) {
       throw new LakeException(where + ": not a readable snapshot: " + e.getMessage(), e);
     }

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/schema.md documents exactly the columns {@link Table}, {@link TagTable} and {@link ForecastTable}
+ * docs/schema.md documents exactly the columns {@link Table}, {@link TagTable}, {@link ForecastTable} and {@link Boxes2dTable}
  * define, in order, with their types.
  */
 class SchemaDocTest {
@@ -25,6 +25,7 @@ class SchemaDocTest {
     }
     tables.put(TagTable.NAME, TagTable.COLUMNS);
     tables.put(ForecastTable.NAME, ForecastTable.COLUMNS);
+    tables.put(Boxes2dTable.NAME, Boxes2dTable.COLUMNS);
     tables.forEach((name, columns) -> {
       int start = lines.indexOf("### " + name);
       assertThat(start).as("heading '### %s' in %s", name, doc).isNotNegative();
