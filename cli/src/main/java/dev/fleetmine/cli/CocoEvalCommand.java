@@ -14,8 +14,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code fleetmine coco-eval --gt instances.json --results results.json}: COCOeval for boxes, as pycocotools prints it. */
-@Command(name = "coco-eval", mixinStandardHelpOptions = true,
+/**
+ * {@code fleetmine coco eval-files --gt instances.json --results results.json}: COCOeval for boxes, as
+ * pycocotools prints it, straight from the files.
+ */
+@Command(name = "eval-files", mixinStandardHelpOptions = true,
     description = {"Evaluates COCO-format 2D detection results against COCO ground truth (iouType bbox), with",
         "exactly pycocotools' COCOeval numbers, printed in its summary format."})
 final class CocoEvalCommand implements Callable<Integer> {
@@ -57,12 +60,17 @@ final class CocoEvalCommand implements Callable<Integer> {
     CocoResult r = CocoEvaluator.evaluate(truth, dets, threads);
     long t2 = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
+    printSummary(out, r, full);
+    out.printf(Locale.ROOT, "%d false positives and %d missed boxes at IoU 0.5 (maxDets 100); read %.2f s, evaluated %.2f s%n",
+        r.falsePositives().size(), r.falseNegatives().size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    return 0;
+  }
+
+  /** The 12 numbers in pycocotools' summarize() layout (three decimals, or all digits with {@code full}). */
+  static void printSummary(PrintWriter out, CocoResult r, boolean full) {
     double[] stats = r.stats().toArray();
     for (int i = 0; i < stats.length; i++) {
       out.println(" " + LINES[i] + " = " + (full ? Double.toString(stats[i]) : String.format(Locale.ROOT, "%.3f", stats[i])));
     }
-    out.printf(Locale.ROOT, "%d false positives and %d missed boxes at IoU 0.5 (maxDets 100); read %.2f s, evaluated %.2f s%n",
-        r.falsePositives().size(), r.falseNegatives().size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
-    return 0;
   }
 }

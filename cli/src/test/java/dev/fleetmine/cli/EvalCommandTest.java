@@ -82,15 +82,25 @@ class EvalCommandTest {
   @Test
   void cocoEvalPrintsPycocotoolsSummary() {
     Path coco = QuickstartTest.sharedData().resolve("coco-eval");
-    Run r = run("coco-eval", "--gt", coco.resolve("instances_val2014_100.json").toString(), "--results",
+    Run r = run("coco", "eval-files", "--gt", coco.resolve("instances_val2014_100.json").toString(), "--results",
         coco.resolve("instances_val2014_fakebbox100_results.json").toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).startsWith(" Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ] = 0.505")
         .contains(" Average Recall     (AR) @[ IoU=0.50:0.95 | area= large | maxDets=100 ] = 0.564")
         .contains("85 false positives and 181 missed boxes at IoU 0.5");
-    Run bad = run("coco-eval", "--gt", coco.resolve("instances_val2014_100.json").toString(), "--results",
+    Run bad = run("coco", "eval-files", "--gt", coco.resolve("instances_val2014_100.json").toString(), "--results",
         coco.resolve("instances_val2014_100.json").toString());
     assertThat(bad.code()).isEqualTo(3);
+
+    Run gt = run("coco", "import-gt", "--lake", lake, "--dataset", "val2014-100", coco.resolve("instances_val2014_100.json").toString());
+    assertThat(gt.out()).as(gt.err()).startsWith("imported val2014-100/gt: 100 images, 839 boxes");
+    Run res = run("coco", "import-results", "--lake", lake, "--dataset", "val2014-100", "--model", "fake@v1",
+        coco.resolve("instances_val2014_fakebbox100_results.json").toString());
+    assertThat(res.out()).as(res.err()).startsWith("imported val2014-100/fake@v1: ");
+    Run fromLake = run("coco", "eval", "--lake", lake, "--dataset", "val2014-100", "--model", "fake@v1", "--full-precision");
+    assertThat(fromLake.code()).as(fromLake.err()).isZero();
+    assertThat(fromLake.out()).contains("fake@v1 on val2014-100: 100 images, 839 annotations, 734 detections")
+        .contains("maxDets=100 ] = 0.5045806987249628").contains("1   person          0.533");
   }
 
   @Test

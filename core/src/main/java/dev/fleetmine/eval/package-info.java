@@ -4,7 +4,8 @@
  * the ground truth per slice and category ({@link dev.fleetmine.eval.ModelEvaluation}), two models
  * compared with bootstrap intervals over logs ({@link dev.fleetmine.eval.ModelComparison}), and mistakes
  * turned into clips ({@link dev.fleetmine.eval.FailureClips}); trajectory forecasts against the observed
- * future ({@link dev.fleetmine.eval.ForecastEvaluation}).
+ * future ({@link dev.fleetmine.eval.ForecastEvaluation}); COCO 2D detections stored in the lake
+ * ({@link dev.fleetmine.eval.Coco2dEvaluation}).
  *
  * <p>Metric definitions and their exact formulas live in the sub-packages ({@code det3d}, {@code coco},
  * {@code forecast}), which work on in-memory records; this package reads the lake through
