@@ -72,7 +72,8 @@ final class QuickstartCommand implements Callable<Integer> {
         .map(m -> List.of(m.scenario(), Integer.toString(m.clips()), Long.toString(m.logs()))).toList());
     out.println();
     out.println("next: fleetmine search -s cut_in | fleetmine search \"ego.speed > 8 and exists pedestrian p where"
-        + " p.ahead and p.distance < 15\" | fleetmine score | fleetmine logs | fleetmine sql \"SELECT * FROM tags\"");
+        + " p.ahead and p.distance < 15\" | fleetmine score | fleetmine eval --model pointrcnn (KITTI's detector vs its labels)"
+        + " | fleetmine logs | fleetmine sql \"SELECT * FROM tags\"");
     return 0;
   }
 }
