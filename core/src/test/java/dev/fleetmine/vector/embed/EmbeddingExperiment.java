@@ -53,7 +53,9 @@ class EmbeddingExperiment {
           tv = standardise(tv, ms, eps);
           sliding = new WindowEmbeddings(sliding.windows(), standardise(sliding.vectors(), ms, eps));
         }
+        long d = System.nanoTime();
         SimilarityEval ev = SimilarityEval.measure(truth, tv, sliding);
+        System.out.printf("knn+eval %.2f s%n", (System.nanoTime() - d) / 1e9);
         System.out.printf("VARIANT %s dim=%d truth=%d in %.2f s, sliding=%d in %.2f s, macro %.3f / %.3f%n%s%n", v,
             r.dimension(), tv.length, (b - a) / 1e9, sliding.size(), (c - b) / 1e9, ev.macro(0), ev.macro(1), ev.table());
       }
