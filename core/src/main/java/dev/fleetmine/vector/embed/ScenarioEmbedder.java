@@ -92,7 +92,7 @@ public final class ScenarioEmbedder {
   }
 
   /** Windows [start, start + window) every stride that fit inside [logStart, logEnd]. */
-  static List<Clip> slidingWindows(String logId, long logStart, long logEnd, long windowNs, long strideNs) {
+  public static List<Clip> slidingWindows(String logId, long logStart, long logEnd, long windowNs, long strideNs) {
     List<Clip> out = new ArrayList<>();
     for (long s = logStart; s + windowNs - 1 <= logEnd; s += strideNs) {
       out.add(new Clip(logId, s, s + windowNs - 1, 0, List.of()));
