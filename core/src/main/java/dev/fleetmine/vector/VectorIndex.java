@@ -35,6 +35,7 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
@@ -55,7 +56,8 @@ import org.apache.lucene.util.Bits;
  * very selective filter costs one brute-force pass over its matches and keeps recall 1.0, and a loose
  * filter keeps HNSW recall. We keep Lucene's default strategy ({@code KnnSearchStrategy.Hnsw.DEFAULT},
  * threshold 0: the ACORN-style "explore only filtered nodes" search is off) and widen the candidate list
- * with {@code ef}, which Lucene spells as the query's k (we ask for ef and keep the best k).
+ * with {@code ef}, which Lucene spells as the query's k (we ask for ef and keep the best k). With int8
+ * quantization on, the ef candidates are re-scored with the raw float vectors before the best k are kept.
  *
  * <p>Thread safety: add/delete/commit and searches may run concurrently; readers refresh lazily on the
  * next search after a change.
@@ -241,7 +243,10 @@ public final class VectorIndex implements AutoCloseable {
     if (ef < k) {
       throw new IllegalArgumentException("ef must be >= k, got ef " + ef + " and k " + k);
     }
-    Query q = new KnnFloatVectorQuery(F_VEC, query, ef, filter.isNone() ? null : filter.toQuery());
+    Query knn = new KnnFloatVectorQuery(F_VEC, query, ef, filter.isNone() ? null : filter.toQuery());
+    // int8 graphs rank by quantized scores; re-scoring the ef candidates with the raw floats (kept on
+    // disk next to the quantized ones) recovers the order and returns float scores.
+    Query q = options.int8() ? RescoreTopNQuery.createFullPrecisionRescorerQuery(knn, query, F_VEC, k) : knn;
     return withSearcher(s -> toHits(s, s.search(q, k).scoreDocs));
   }
 
