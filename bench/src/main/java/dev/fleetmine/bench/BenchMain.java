@@ -12,7 +12,9 @@ public final class BenchMain {
       System.err.println("usage: bench/run ingest [--frames N] [--out DIR]\n"
           + "       bench/run scenarios [--frames N] [--subset-frames N] [--out DIR] [--build-only]\n"
           + "       bench/run det3d [--detections N]\n"
-          + "       bench/run coco [--images 5000] [--dets-per-image 100] [--out DIR]");
+          + "       bench/run coco [--images 5000] [--dets-per-image 100] [--out DIR]\n"
+          + "       bench/run vectors [--n 1000000 --dim 128] [--n2 100000 --dim2 512] [--queries 1000] [--int8]"
+          + " [--out DIR]");
       System.exit(2);
     }
     switch (args[0]) {
@@ -79,10 +81,44 @@ public final class BenchMain {
         Files.createDirectories(out);
         CocoBench.run(images, detsPerImage, out);
       }
+      case "vectors" -> vectors(args);
       default -> {
-        System.err.println("unknown benchmark " + args[0] + "; expected: ingest, scenarios, det3d, coco");
+        System.err.println("unknown benchmark " + args[0] + "; expected: ingest, scenarios, det3d, coco, vectors");
         System.exit(2);
       }
     }
+  }
+
+  /** {@code bench/run vectors}: --n2 0 skips the second data set. */
+  private static void vectors(String[] args) throws Exception {
+    int n = 1_000_000;
+    int dim = 128;
+    int n2 = 100_000;
+    int dim2 = 512;
+    int queries = 1000;
+    boolean int8 = false;
+    Path out = Path.of("bench-out");
+    for (int i = 1; i < args.length; i += 2) {
+      switch (args[i]) {
+        case "--int8" -> {
+          int8 = true;
+          i--;
+        }
+        case "--n" -> n = Integer.parseInt(args[i + 1]);
+        case "--dim" -> dim = Integer.parseInt(args[i + 1]);
+        case "--n2" -> n2 = Integer.parseInt(args[i + 1]);
+        case "--dim2" -> dim2 = Integer.parseInt(args[i + 1]);
+        case "--queries" -> queries = Integer.parseInt(args[i + 1]);
+        case "--out" -> out = Path.of(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Files.createDirectories(out);
+    java.util.List<VectorBench.Dataset> sets = new java.util.ArrayList<>();
+    sets.add(new VectorBench.Dataset(n, dim));
+    if (n2 > 0) {
+      sets.add(new VectorBench.Dataset(n2, dim2));
+    }
+    VectorBench.run(sets, queries, int8, out);
   }
 }
