@@ -1,0 +1,31 @@
+package dev.fleetmine.cli;
+
+import dev.fleetmine.vector.ClipIndex;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code fleetmine index}: builds or updates the lake's clip index for `fleetmine similar`. */
+@Command(name = "index", mixinStandardHelpOptions = true,
+    description = {"Builds or updates the lake's similar-clip index (vectors/clips): scenario embeddings of 8 s",
+        "windows every 2 s. Incremental: only new or re-ingested logs are embedded; removed logs are dropped."})
+final class IndexCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  LakeOptions lake;
+
+  @Override
+  public Integer call() {
+    var fm = lake.open();
+    ClipIndex.Built b = ClipIndex.build(fm.lake(), new ConsoleProgress(spec.commandLine().getErr(), System.console() != null));
+    spec.commandLine().getOut().printf(Locale.ROOT, "clip index: %d log(s) embedded, %d removed, %,d windows added,"
+        + " %,d in all, %.1f MB on disk, %.1f s -> %s%n", b.logsEmbedded(), b.logsRemoved(), b.windowsAdded(), b.windowsTotal(),
+        b.bytesOnDisk() / 1e6, b.elapsed().toMillis() / 1e3, ClipIndex.directory(fm.lake()));
+    return 0;
+  }
+}

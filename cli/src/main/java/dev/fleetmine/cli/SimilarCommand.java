@@ -1,0 +1,81 @@
+package dev.fleetmine.cli;
+
+import dev.fleetmine.query.Clip;
+import dev.fleetmine.query.LakeQuery;
+import dev.fleetmine.vector.ClipIndex;
+import dev.fleetmine.vector.Hit;
+import dev.fleetmine.vector.VectorFilter;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fleetmine similar --clip LOG@START-END [-k N] [filters]}: more clips like this one. */
+@Command(name = "similar", mixinStandardHelpOptions = true,
+    description = {"Finds the clips of the fleet whose scene is most like a given clip's (scenario embeddings of",
+        "8 s windows in a Lucene HNSW index; build it with `fleetmine index`), filtered by metadata."})
+final class SimilarCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  LakeOptions lake;
+
+  @Option(names = "--clip", required = true, paramLabel = "LOG@START-END",
+      description = "The clip, as `fleetmine search` prints its id: log@start_ns-end_ns.")
+  String clip;
+
+  @Option(names = "-k", defaultValue = "10", description = "How many (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--log", paramLabel = "LOG", description = "Only these logs (repeatable).")
+  List<String> logs = new ArrayList<>();
+
+  @Option(names = "--source", paramLabel = "FORMAT", description = "Only logs of this source format, e.g. synthetic, av2 (repeatable).")
+  List<String> sources = new ArrayList<>();
+
+  @Option(names = "--category", paramLabel = "CATEGORY", description = "Only windows where this category is within 60 m (repeatable).")
+  List<String> categories = new ArrayList<>();
+
+  @Option(names = "--tag", paramLabel = "TAG", description = "Only windows overlapping a clip of this scenario tag (repeatable).")
+  List<String> tags = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Clip query = parse(clip);
+    var fm = lake.open();
+    PrintWriter out = spec.commandLine().getOut();
+    try (LakeQuery q = fm.query(); ClipIndex index = ClipIndex.open(fm.lake())) {
+      List<Hit> hits = index.similar(q, query, k, new VectorFilter(logs, sources, categories, tags, null, null));
+      List<List<String>> rows = new ArrayList<>();
+      int rank = 1;
+      for (Hit h : hits) {
+        rows.add(List.of(Integer.toString(rank++), h.id(), String.format(Locale.ROOT, "%.4f", h.score()),
+            String.join(",", h.meta().tags()), String.join(",", h.meta().categories())));
+      }
+      Tables.print(out, List.of("rank", "clip", "score", "tags", "categories"), rows);
+    }
+    return 0;
+  }
+
+  /** Parses {@code log@start-end} (the log id may itself contain '@' or '-'; the last '@' splits). */
+  static Clip parse(String id) {
+    int at = id.lastIndexOf('@');
+    int dash = id.lastIndexOf('-');
+    if (at <= 0 || dash < at + 2 || dash == id.length() - 1) {
+      throw new IllegalArgumentException("clip '" + id + "': expected LOG@START_NS-END_NS, e.g. synth-11-00003@120000000000-128000000000");
+    }
+    try {
+      return new Clip(id.substring(0, at), Long.parseLong(id.substring(at + 1, dash)), Long.parseLong(id.substring(dash + 1)), 0,
+          List.of());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("clip '" + id + "': start and end must be integers in ns");
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package dev.fleetmine.vector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetmine.ingest.Progress;
+import dev.fleetmine.lake.Lake;
+import dev.fleetmine.lake.LakeViews;
+import dev.fleetmine.lake.LogEntry;
+import dev.fleetmine.lake.Table;
+import dev.fleetmine.query.Clip;
+import dev.fleetmine.query.LakeQuery;
+import dev.fleetmine.vector.embed.EmbeddingRecipe;
+import dev.fleetmine.vector.embed.ScenarioEmbedder;
+import dev.fleetmine.vector.embed.WindowEmbeddings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * "More like this" over a lake: scenario embeddings of every log's sliding windows
+ * ({@link ScenarioEmbedder}) in a Lucene HNSW {@link VectorIndex} kept beside the lake in
+ * {@code vectors/clips}, with each window's log, source format, categories and scenario tags as filters.
+ *
+ * <p>The index is derived data and updated incrementally: {@code indexed.json} records, per log, the
+ * objects file its windows were computed from; a build embeds only logs that are new or were re-ingested
+ * (their windows are deleted first) and deletes the windows of logs no longer in the snapshot. Windows are
+ * identified by {@link Clip#id()} ({@code log@start-end}).
+ */
+public final class ClipIndex implements AutoCloseable {
+  /** Window length and stride of the indexed windows, seconds. */
+  public static final double WINDOW_S = 8;
+  public static final double STRIDE_S = 2;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final VectorIndex index;
+  private final ScenarioEmbedder embedder;
+
+  private ClipIndex(VectorIndex index, ScenarioEmbedder embedder) {
+    this.index = index;
+    this.embedder = embedder;
+  }
+
+  /** What a build did. */
+  public record Built(int logsEmbedded, int logsRemoved, int windowsAdded, int windowsTotal, long bytesOnDisk, Duration elapsed) {}
+
+  /** Where a lake keeps its clip index. */
+  public static Path directory(Lake lake) {
+    return lake.root().resolve("vectors").resolve("clips");
+  }
+
+  /** Brings the lake's clip index up to date with its current snapshot. */
+  public static Built build(Lake lake, Progress progress) {
+    long t0 = System.nanoTime();
+    Path dir = directory(lake);
+    ScenarioEmbedder embedder = new ScenarioEmbedder(EmbeddingRecipe.DEFAULT);
+    try (LakeQuery q = LakeQuery.open(lake);
+        VectorIndex index = Files.isDirectory(dir) && Files.list(dir).findAny().isPresent() ? VectorIndex.open(dir)
+            : VectorIndex.create(dir, IndexOptions.of(embedder.recipe().dimension(), Similarity.DOT_PRODUCT))) {
+      Map<String, String> indexed = readState(dir);
+      Map<String, String> current = new TreeMap<>();
+      for (LogEntry e : q.snapshot().entries()) {
+        current.put(e.logId(), e.file(Table.OBJECTS));
+      }
+      int removed = 0;
+      for (String log : List.copyOf(indexed.keySet())) {
+        if (!current.containsKey(log) || !current.get(log).equals(indexed.get(log))) {
+          index.deleteLog(log);
+          indexed.remove(log);
+          removed++;
+        }
+      }
+      List<String> todo = current.keySet().stream().filter(l -> !indexed.containsKey(l)).toList();
+      Map<String, String> sources = sources(q);
+      int[] added = {0};
+      progress.start("embedding logs", todo.size());
+      for (String log : todo) {
+        List<Clip> windows = windows(q, log);
+        WindowEmbeddings w = new WindowEmbeddings(windows, embedder.embedAll(q, windows));
+        List<VectorDoc> docs = new ArrayList<>();
+        Map<String, List<String>> categories = categories(q, log);
+        Map<String, List<String>> tags = tags(q, log);
+        for (int i = 0; i < w.size(); i++) {
+          Clip c = w.windows().get(i);
+          docs.add(new VectorDoc(c.id(), w.vectors()[i], new ClipMeta(log, sources.getOrDefault(log, ""),
+              categories.getOrDefault(c.id(), List.of()), tags.getOrDefault(c.id(), List.of()), c.startNs(), c.endNs())));
+        }
+        index.add(docs);
+        added[0] += docs.size();
+        indexed.put(log, current.get(log));
+        progress.advance(1);
+      }
+      progress.finish();
+      index.commit();
+      writeState(dir, indexed);
+      return new Built(todo.size(), removed, added[0], index.size(), index.bytesOnDisk(),
+          Duration.ofNanos(System.nanoTime() - t0));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build the clip index in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens the lake's clip index (build it first). */
+  public static ClipIndex open(Lake lake) {
+    Path dir = directory(lake);
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("the lake has no clip index yet; run `fleetmine index` first (" + dir + ")");
+    }
+    try {
+      return new ClipIndex(VectorIndex.open(dir), new ScenarioEmbedder(EmbeddingRecipe.DEFAULT));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the clip index " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Clips most similar to {@code clip}'s scene, best first: the clip is embedded as the indexed windows are
+   * (a {@link #WINDOW_S} window centred on it, so short clips compare like with like), then the best
+   * windows are taken that neither overlap the clip itself nor an earlier hit of the same log (neighbouring
+   * windows of one stretch of road would otherwise fill the list with near-copies).
+   */
+  public List<Hit> similar(LakeQuery q, Clip clip, int k, VectorFilter filter) {
+    long mid = clip.startNs() / 2 + clip.endNs() / 2;
+    long half = Math.round(WINDOW_S * 1e9) / 2;
+    Clip window = new Clip(clip.logId(), mid - half, mid + half - 1, 0, List.of());
+    float[] v = embedder.embedAll(q, List.of(window))[0];
+    try {
+      List<Hit> out = new ArrayList<>();
+      List<ClipMeta> taken = new ArrayList<>();
+      taken.add(new ClipMeta(clip.logId(), "", List.of(), List.of(), Math.min(clip.startNs(), window.startNs()),
+          Math.max(clip.endNs(), window.endNs())));
+      for (Hit h : index.search(v, k * CANDIDATES_PER_HIT + overlapAllowance(), filter)) {
+        if (out.size() < k && taken.stream().noneMatch(t -> overlaps(t, h.meta()))) {
+          out.add(h);
+          taken.add(h.meta());
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("clip search failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Candidates fetched per wanted hit, so that suppressing overlapping windows still leaves k. */
+  private static final int CANDIDATES_PER_HIT = 8;
+
+  private static boolean overlaps(ClipMeta a, ClipMeta b) {
+    return a.logId().equals(b.logId()) && a.startNs() <= b.endNs() && b.startNs() <= a.endNs();
+  }
+
+  /** Windows most similar to a given vector (e.g. from the user's own model, same dimension and recipe). */
+  public List<Hit> similar(float[] vector, int k, VectorFilter filter) {
+    try {
+      return index.search(vector, k, filter);
+    } catch (IOException e) {
+      throw new UncheckedIOException("vector search failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Windows that can overlap a query window of {@link #WINDOW_S} at stride {@link #STRIDE_S}, fetched extra. */
+  private static int overlapAllowance() {
+    return (int) Math.ceil(2 * WINDOW_S / STRIDE_S) + 1;
+  }
+
+  /** The embedding dimension of the index. */
+  public int dimension() {
+    return index.options().dimension();
+  }
+
+  @Override
+  public void close() {
+    try {
+      index.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Clip> windows(LakeQuery q, String log) {
+    List<Object> row = q.rows("SELECT start_ns, end_ns FROM logs WHERE log_id = " + LakeViews.quote(log)).values().get(0);
+    return ScenarioEmbedder.slidingWindows(log, ((Number) row.get(0)).longValue(), ((Number) row.get(1)).longValue(),
+        Math.round(WINDOW_S * 1e9), Math.round(STRIDE_S * 1e9));
+  }
+
+  private static Map<String, String> sources(LakeQuery q) {
+    Map<String, String> out = new HashMap<>();
+    q.rows("SELECT log_id, source_format FROM logs").values().forEach(r -> out.put((String) r.get(0), (String) r.get(1)));
+    return out;
+  }
+
+  /** Per window id of {@code log}: the ground-truth categories seen within 60 m of ego during the window. */
+  private static Map<String, List<String>> categories(LakeQuery q, String log) {
+    return perWindow(q, log, "SELECT w.id, list(DISTINCT o.category ORDER BY o.category) FROM w JOIN objects o"
+        + " ON o.log_id = w.log_id AND o.ts_ns BETWEEN w.start_ns AND w.end_ns WHERE o.source = 'gt' AND o.distance < 60"
+        + " GROUP BY w.id");
+  }
+
+  /** Per window id of {@code log}: the scenario tags whose clips overlap the window. */
+  private static Map<String, List<String>> tags(LakeQuery q, String log) {
+    return perWindow(q, log, "SELECT w.id, list(DISTINCT t.scenario ORDER BY t.scenario) FROM w JOIN tags t"
+        + " ON t.log_id = w.log_id AND t.start_ns <= w.end_ns AND w.start_ns <= t.end_ns GROUP BY w.id");
+  }
+
+  private static Map<String, List<String>> perWindow(LakeQuery q, String log, String select) {
+    List<Clip> windows = windows(q, log);
+    String values = windows.stream().map(c -> "(" + LakeViews.quote(c.id()) + ", " + LakeViews.quote(log) + ", " + c.startNs()
+        + ", " + c.endNs() + ")").collect(java.util.stream.Collectors.joining(", "));
+    Map<String, List<String>> out = new HashMap<>();
+    if (windows.isEmpty()) {
+      return out;
+    }
+    String sql = "WITH w(id, log_id, start_ns, end_ns) AS (VALUES " + values + ") " + select;
+    for (List<Object> r : q.rows(sql).values()) {
+      out.put((String) r.get(0), strings(r.get(1)));
+    }
+    return out;
+  }
+
+  private static List<String> strings(Object array) {
+    try {
+      Object[] a = (Object[]) ((java.sql.Array) array).getArray();
+      List<String> out = new ArrayList<>();
+      for (Object o : a) {
+        out.add(String.valueOf(o));
+      }
+      return out;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> readState(Path dir) throws IOException {
+    Path f = dir.resolve("indexed.json");
+    Map<String, String> out = new TreeMap<>();
+    if (Files.exists(f)) {
+      JSON.readTree(f.toFile()).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    }
+    return out;
+  }
+
+  private static void writeState(Path dir, Map<String, String> indexed) throws IOException {
+    ObjectNode n = JSON.createObjectNode();
+    indexed.forEach(n::put);
+    Path tmp = dir.resolve(".indexed.json.tmp");
+    JSON.writeValue(tmp.toFile(), n);
+    Files.move(tmp, dir.resolve("indexed.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
