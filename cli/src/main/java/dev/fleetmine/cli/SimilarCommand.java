@@ -1,11 +1,14 @@
 package dev.fleetmine.cli;
 
+import dev.fleetmine.ingest.npy.NpyArray;
+import dev.fleetmine.ingest.npy.NpyReader;
 import dev.fleetmine.query.Clip;
 import dev.fleetmine.query.LakeQuery;
 import dev.fleetmine.vector.ClipIndex;
 import dev.fleetmine.vector.Hit;
 import dev.fleetmine.vector.VectorFilter;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +30,18 @@ final class SimilarCommand implements Callable<Integer> {
   @Mixin
   LakeOptions lake;
 
-  @Option(names = "--clip", required = true, paramLabel = "LOG@START-END",
-      description = "The clip, as `fleetmine search` prints its id: log@start_ns-end_ns.")
-  String clip;
+  @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+  Query what;
+
+  static final class Query {
+    @Option(names = "--clip", required = true, paramLabel = "LOG@START-END",
+        description = "The clip, as `fleetmine search` prints its id: log@start_ns-end_ns.")
+    String clip;
+
+    @Option(names = "--vector", required = true, paramLabel = "FILE.npy",
+        description = "A query vector (float32 .npy of the index's dimension, e.g. from a clip embedded elsewhere).")
+    Path vector;
+  }
 
   @Option(names = "-k", defaultValue = "10", description = "How many (default: ${DEFAULT-VALUE}).")
   int k;
@@ -48,11 +60,12 @@ final class SimilarCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Clip query = parse(clip);
     var fm = lake.open();
     PrintWriter out = spec.commandLine().getOut();
+    VectorFilter filter = new VectorFilter(logs, sources, categories, tags, null, null);
     try (LakeQuery q = fm.query(); ClipIndex index = ClipIndex.open(fm.lake())) {
-      List<Hit> hits = index.similar(q, query, k, new VectorFilter(logs, sources, categories, tags, null, null));
+      List<Hit> hits = what.clip != null ? index.similar(q, parse(what.clip), k, filter)
+          : index.similar(readVector(what.vector, index.dimension()), k, filter);
       List<List<String>> rows = new ArrayList<>();
       int rank = 1;
       for (Hit h : hits) {
@@ -62,6 +75,29 @@ final class SimilarCommand implements Callable<Integer> {
       Tables.print(out, List.of("rank", "clip", "score", "tags", "categories"), rows);
     }
     return 0;
+  }
+
+  /** A float vector from a .npy file: shape (d) or (1, d), d the index's dimension. */
+  static float[] readVector(Path file, int dimension) {
+    NpyArray a = NpyReader.read(file);
+    if (a.size() != dimension || a.rank() > 2) {
+      throw new IllegalArgumentException(file + ": expected a vector of " + dimension + " numbers (the index's dimension), got shape "
+          + a.shapeString());
+    }
+    float[] v = new float[dimension];
+    double norm = 0;
+    for (int i = 0; i < dimension; i++) {
+      v[i] = (float) a.getDouble(i);
+      norm += v[i] * v[i];
+    }
+    if (!(norm > 0)) {
+      throw new IllegalArgumentException(file + ": the query vector is all zeros");
+    }
+    // the index holds unit vectors compared by dot product
+    for (int i = 0; i < dimension; i++) {
+      v[i] /= (float) Math.sqrt(norm);
+    }
+    return v;
   }
 
   /** Parses {@code log@start-end} (the log id may itself contain '@' or '-'; the last '@' splits). */

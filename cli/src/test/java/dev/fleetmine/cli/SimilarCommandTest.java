@@ -42,5 +42,34 @@ class SimilarCommandTest {
     Run bad = run("similar", "--lake", lake, "--clip", "nonsense");
     assertThat(bad.code()).isEqualTo(3);
     assertThat(bad.err()).contains("expected LOG@START_NS-END_NS");
+
+    Run byVector = run("similar", "--lake", lake, "--vector", npy(dir.resolve("q.npy"), 300).toString(), "-k", "2");
+    assertThat(byVector.code()).as(byVector.err()).isZero();
+    assertThat(byVector.out().lines()).hasSize(3);
+    Run wrongDim = run("similar", "--lake", lake, "--vector", npy(dir.resolve("q7.npy"), 7).toString());
+    assertThat(wrongDim.code()).isEqualTo(3);
+    assertThat(wrongDim.err()).contains("expected a vector of 300 numbers (the index's dimension), got shape (7,)");
+
+    Run dedup = run("dedup", "--lake", lake, "--threshold", "0.9999", "--limit", "3");
+    assertThat(dedup.code()).as(dedup.err()).isZero();
+    assertThat(dedup.out()).startsWith("clip").contains("near-duplicate pair(s) at score >= 0.9999");
+  }
+
+  /** A float32 .npy vector of {@code n} values 1, 2, ... (numpy's format, version 1.0). */
+  static Path npy(Path file, int n) {
+    String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + n + ",), }";
+    int total = 10 + header.length() + 1;
+    header = header + " ".repeat((64 - total % 64) % 64) + "\n";
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + 4 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 0x93).put("NUMPY".getBytes()).put((byte) 1).put((byte) 0).putShort((short) header.length());
+    b.put(header.getBytes());
+    for (int i = 0; i < n; i++) {
+      b.putFloat(i + 1);
+    }
+    try {
+      return java.nio.file.Files.write(file, b.array());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -148,6 +148,47 @@ public final class ClipIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * A pair of windows from different places of the fleet (different logs, or far apart in one log) whose
+   * scenes are near-identical.
+   *
+   * @param a     one window
+   * @param b     the other
+   * @param score the index's similarity (for unit vectors (1 + cos) / 2)
+   */
+  public record Duplicate(String a, String b, float score) {}
+
+  /**
+   * Near-duplicate windows: every window's nearest other windows (batch k-NN over the whole index), kept
+   * when the score reaches {@code threshold} and the two do not overlap in time; each pair once, best first.
+   * Used to thin a dataset of clips that show the same scene (e.g. long waits at one light).
+   */
+  public List<Duplicate> duplicates(LakeQuery q, double threshold, int neighbours) {
+    java.util.TreeMap<String, Duplicate> pairs = new java.util.TreeMap<>();
+    ScenarioEmbedder e = embedder;
+    e.embedSlidingWindows(q, WINDOW_S, STRIDE_S, dev.fleetmine.ingest.Progress.NONE, batch -> {
+      try {
+        List<List<Hit>> hits = index.searchBatch(batch.vectors(), neighbours + overlapAllowance(), VectorFilter.NONE);
+        for (int i = 0; i < batch.size(); i++) {
+          Clip w = batch.windows().get(i);
+          ClipMeta self = new ClipMeta(w.logId(), "", List.of(), List.of(), w.startNs(), w.endNs());
+          for (Hit h : hits.get(i)) {
+            if (h.score() >= threshold && !overlaps(self, h.meta())) {
+              String a = w.id().compareTo(h.id()) < 0 ? w.id() : h.id();
+              String b = a.equals(w.id()) ? h.id() : w.id();
+              pairs.putIfAbsent(a + " " + b, new Duplicate(a, b, h.score()));
+            }
+          }
+        }
+      } catch (IOException ex) {
+        throw new UncheckedIOException("duplicate search failed: " + ex.getMessage(), ex);
+      }
+    });
+    List<Duplicate> out = new ArrayList<>(pairs.values());
+    out.sort((x, y) -> Float.compare(y.score(), x.score()));
+    return out;
+  }
+
   /** Candidates fetched per wanted hit, so that suppressing overlapping windows still leaves k. */
   private static final int CANDIDATES_PER_HIT = 8;
 
