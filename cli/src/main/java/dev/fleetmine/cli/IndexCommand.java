@@ -19,9 +19,26 @@ final class IndexCommand implements Callable<Integer> {
   @Mixin
   LakeOptions lake;
 
+  @picocli.CommandLine.Option(names = "--import", paramLabel = "FILE",
+      description = {"Instead: import your own model's embeddings (Parquet/CSV: log_id, start_ns, end_ns or ts_ns,",
+          "[track_id,] vector) as index --name, searched with `fleetmine similar --index NAME --vector q.npy`."})
+  java.nio.file.Path importFile;
+
+  @picocli.CommandLine.Option(names = "--name", paramLabel = "NAME", description = "Name of the imported index.")
+  String name;
+
   @Override
   public Integer call() {
     var fm = lake.open();
+    if (importFile != null) {
+      if (name == null) {
+        throw new IllegalArgumentException("--import needs --name NAME for the index");
+      }
+      dev.fleetmine.vector.ImportedVectors.Imported r = dev.fleetmine.vector.ImportedVectors.importFile(fm.lake(), name, importFile);
+      spec.commandLine().getOut().printf(Locale.ROOT, "imported %,d vectors of dimension %d from %d log(s) as index %s in %.1f s%n",
+          r.vectors(), r.dimension(), r.logs(), r.name(), r.elapsed().toMillis() / 1e3);
+      return 0;
+    }
     ClipIndex.Built b = ClipIndex.build(fm.lake(), new ConsoleProgress(spec.commandLine().getErr(), System.console() != null));
     spec.commandLine().getOut().printf(Locale.ROOT, "clip index: %d log(s) embedded, %d removed, %,d windows added,"
         + " %,d in all, %.1f MB on disk, %.1f s -> %s%n", b.logsEmbedded(), b.logsRemoved(), b.windowsAdded(), b.windowsTotal(),

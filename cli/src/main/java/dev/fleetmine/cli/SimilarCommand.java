@@ -43,6 +43,9 @@ final class SimilarCommand implements Callable<Integer> {
     Path vector;
   }
 
+  @Option(names = "--index", paramLabel = "NAME", description = "Search an imported index (with --vector) instead of the clip index.")
+  String indexName;
+
   @Option(names = "-k", defaultValue = "10", description = "How many (default: ${DEFAULT-VALUE}).")
   int k;
 
@@ -63,18 +66,33 @@ final class SimilarCommand implements Callable<Integer> {
     var fm = lake.open();
     PrintWriter out = spec.commandLine().getOut();
     VectorFilter filter = new VectorFilter(logs, sources, categories, tags, null, null);
+    if (indexName != null) {
+      if (what.vector == null) {
+        throw new IllegalArgumentException("an imported index is searched with --vector FILE.npy, not --clip");
+      }
+      try (dev.fleetmine.vector.VectorIndex index = dev.fleetmine.vector.ImportedVectors.open(fm.lake(), indexName)) {
+        print(out, index.search(readVector(what.vector, index.options().dimension()), k, filter));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return 0;
+    }
     try (LakeQuery q = fm.query(); ClipIndex index = ClipIndex.open(fm.lake())) {
       List<Hit> hits = what.clip != null ? index.similar(q, parse(what.clip), k, filter)
           : index.similar(readVector(what.vector, index.dimension()), k, filter);
-      List<List<String>> rows = new ArrayList<>();
-      int rank = 1;
-      for (Hit h : hits) {
-        rows.add(List.of(Integer.toString(rank++), h.id(), String.format(Locale.ROOT, "%.4f", h.score()),
-            String.join(",", h.meta().tags()), String.join(",", h.meta().categories())));
-      }
-      Tables.print(out, List.of("rank", "clip", "score", "tags", "categories"), rows);
+      print(out, hits);
     }
     return 0;
+  }
+
+  private static void print(PrintWriter out, List<Hit> hits) {
+    List<List<String>> rows = new ArrayList<>();
+    int rank = 1;
+    for (Hit h : hits) {
+      rows.add(List.of(Integer.toString(rank++), h.id(), String.format(Locale.ROOT, "%.4f", h.score()),
+          String.join(",", h.meta().tags()), String.join(",", h.meta().categories())));
+    }
+    Tables.print(out, List.of("rank", "clip", "score", "tags", "categories"), rows);
   }
 
   /** A float vector from a .npy file: shape (d) or (1, d), d the index's dimension. */
