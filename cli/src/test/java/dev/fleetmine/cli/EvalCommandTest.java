@@ -2,16 +2,12 @@ package dev.fleetmine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The loop on the KITTI sample from the command line: ingest, evaluate PointRCNN, failure tags, report. */
 class EvalCommandTest {
@@ -19,34 +15,25 @@ class EvalCommandTest {
   static Path dir;
   static String lake;
 
-  record Run(int code, String out, String err) {}
 
-  static Run run(String... args) {
-    CommandLine cl = FleetmineCommand.commandLine(Map.of());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return new Run(cl.execute(args), out.toString(), err.toString());
-  }
 
   @BeforeAll
   static void ingest() {
     lake = dir.resolve("lake").toString();
     Path kitti = QuickstartTest.sharedData().resolve("kitti-tracking");
-    assertThat(run("ingest", "kitti", kitti.toString(), "--lake", lake).code()).isZero();
+    assertThat(CliRun.run("ingest", "kitti", kitti.toString(), "--lake", lake).code()).isZero();
   }
 
   @Test
   void evalPrintsTheTableWritesTheReportAndStoresFailureTags() throws Exception {
     Path report = dir.resolve("report");
-    Run r = run("eval", "--lake", lake, "--model", "pointrcnn", "--slice-by", "distance:0,30", "--report", report.toString());
+    CliRun r = CliRun.run("eval", "--lake", lake, "--model", "pointrcnn", "--slice-by", "distance:0,30", "--report", report.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("all        all                          car             82.2   19751   16934   11088    2817")
         .contains("distance   0-30 m").contains("distance   >= 30 m")
         .contains("failure clips stored as tags fn:pointrcnn (905 clips) and fp:pointrcnn (102 clips)");
     assertThat(Files.readString(report.resolve("report.html"))).contains("<svg");
-    Run tags = run("sql", "--lake", lake, "SELECT scenario, count(*) AS clips FROM tags GROUP BY scenario ORDER BY scenario");
+    CliRun tags = CliRun.run("sql", "--lake", lake, "SELECT scenario, count(*) AS clips FROM tags GROUP BY scenario ORDER BY scenario");
     assertThat(tags.out()).contains("fn:pointrcnn  905").contains("fp:pointrcnn  102");
   }
 
@@ -67,11 +54,11 @@ class EvalCommandTest {
         }
       }
     }
-    Run add = run("predictions", "add", "--lake", lake, "--model", "pointrcnn@v2", "--format", "kitti",
+    CliRun add = CliRun.run("predictions", "add", "--lake", lake, "--model", "pointrcnn@v2", "--format", "kitti",
         "--calib", kitti.resolve("calib").toString(), v2.toString());
     assertThat(add.code()).as(add.err()).isZero();
     assertThat(add.out()).startsWith("added 33,817 predictions of pointrcnn@v2 to 10 log(s)");
-    Run cmp = run("eval", "--lake", lake, "--model", "pointrcnn@v2", "--baseline", "pointrcnn", "--no-tags",
+    CliRun cmp = CliRun.run("eval", "--lake", lake, "--model", "pointrcnn@v2", "--baseline", "pointrcnn", "--no-tags",
         "--report", dir.resolve("cmp").toString());
     assertThat(cmp.code()).as(cmp.err()).isZero();
     assertThat(cmp.out()).contains("against pointrcnn: 1 regression(s)")
@@ -82,22 +69,22 @@ class EvalCommandTest {
   @Test
   void cocoEvalPrintsPycocotoolsSummary() {
     Path coco = QuickstartTest.sharedData().resolve("coco-eval");
-    Run r = run("coco", "eval-files", "--gt", coco.resolve("instances_val2014_100.json").toString(), "--results",
+    CliRun r = CliRun.run("coco", "eval-files", "--gt", coco.resolve("instances_val2014_100.json").toString(), "--results",
         coco.resolve("instances_val2014_fakebbox100_results.json").toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).startsWith(" Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ] = 0.505")
         .contains(" Average Recall     (AR) @[ IoU=0.50:0.95 | area= large | maxDets=100 ] = 0.564")
         .contains("85 false positives and 181 missed boxes at IoU 0.5");
-    Run bad = run("coco", "eval-files", "--gt", coco.resolve("instances_val2014_100.json").toString(), "--results",
+    CliRun bad = CliRun.run("coco", "eval-files", "--gt", coco.resolve("instances_val2014_100.json").toString(), "--results",
         coco.resolve("instances_val2014_100.json").toString());
     assertThat(bad.code()).isEqualTo(3);
 
-    Run gt = run("coco", "import-gt", "--lake", lake, "--dataset", "val2014-100", coco.resolve("instances_val2014_100.json").toString());
+    CliRun gt = CliRun.run("coco", "import-gt", "--lake", lake, "--dataset", "val2014-100", coco.resolve("instances_val2014_100.json").toString());
     assertThat(gt.out()).as(gt.err()).startsWith("imported val2014-100/gt: 100 images, 839 boxes");
-    Run res = run("coco", "import-results", "--lake", lake, "--dataset", "val2014-100", "--model", "fake@v1",
+    CliRun res = CliRun.run("coco", "import-results", "--lake", lake, "--dataset", "val2014-100", "--model", "fake@v1",
         coco.resolve("instances_val2014_fakebbox100_results.json").toString());
     assertThat(res.out()).as(res.err()).startsWith("imported val2014-100/fake@v1: ");
-    Run fromLake = run("coco", "eval", "--lake", lake, "--dataset", "val2014-100", "--model", "fake@v1", "--full-precision");
+    CliRun fromLake = CliRun.run("coco", "eval", "--lake", lake, "--dataset", "val2014-100", "--model", "fake@v1", "--full-precision");
     assertThat(fromLake.code()).as(fromLake.err()).isZero();
     assertThat(fromLake.out()).contains("fake@v1 on val2014-100: 100 images, 839 annotations, 734 detections")
         .contains("maxDets=100 ] = 0.5045806987249628").contains("1   person          0.533");
@@ -105,10 +92,10 @@ class EvalCommandTest {
 
   @Test
   void badSliceAndUnknownModelExitThree() {
-    Run slice = run("eval", "--lake", lake, "--model", "pointrcnn", "--slice-by", "weather");
+    CliRun slice = CliRun.run("eval", "--lake", lake, "--model", "pointrcnn", "--slice-by", "weather");
     assertThat(slice.code()).isEqualTo(3);
     assertThat(slice.err()).contains("unknown slice 'weather'; expected one of: log, distance[:EDGES], scenario[:NAMES]");
-    Run model = run("eval", "--lake", lake, "--model", "nope", "--no-tags");
+    CliRun model = CliRun.run("eval", "--lake", lake, "--model", "nope", "--no-tags");
     assertThat(model.code()).isEqualTo(3);
     assertThat(model.err()).contains("the lake has no objects of model 'nope'; models in the lake: pointrcnn");
   }

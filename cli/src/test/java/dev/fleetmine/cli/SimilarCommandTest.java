@@ -2,55 +2,42 @@ package dev.fleetmine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** "More like this" from the command line: generate, index, similar. */
 class SimilarCommandTest {
   @TempDir
   Path dir;
 
-  record Run(int code, String out, String err) {}
 
-  static Run run(String... args) {
-    CommandLine cl = FleetmineCommand.commandLine(Map.of());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return new Run(cl.execute(args), out.toString(), err.toString());
-  }
 
   @Test
   void indexThenSimilar() {
     String lake = dir.resolve("lake").toString();
-    assertThat(run("generate", "--hours", "0.2", "--seed", "3", "--log-minutes", "2", "--lake", lake).code()).isZero();
-    Run noIndex = run("similar", "--lake", lake, "--clip", "synth-3-00000@1700000030000000000-1700000035000000000");
+    assertThat(CliRun.run("generate", "--hours", "0.2", "--seed", "3", "--log-minutes", "2", "--lake", lake).code()).isZero();
+    CliRun noIndex = CliRun.run("similar", "--lake", lake, "--clip", "synth-3-00000@1700000030000000000-1700000035000000000");
     assertThat(noIndex.code()).isEqualTo(3);
     assertThat(noIndex.err()).contains("run `fleetmine index` first");
-    Run index = run("index", "--lake", lake);
+    CliRun index = CliRun.run("index", "--lake", lake);
     assertThat(index.code()).as(index.err()).isZero();
     assertThat(index.out()).startsWith("clip index: 6 log(s) embedded, 0 removed, 336 windows added, 336 in all");
-    Run similar = run("similar", "--lake", lake, "--clip", "synth-3-00000@1700000030000000000-1700000035000000000", "-k", "3");
+    CliRun similar = CliRun.run("similar", "--lake", lake, "--clip", "synth-3-00000@1700000030000000000-1700000035000000000", "-k", "3");
     assertThat(similar.code()).as(similar.err()).isZero();
     assertThat(similar.out().lines()).hasSize(4).first().asString().startsWith("rank  clip");
-    Run bad = run("similar", "--lake", lake, "--clip", "nonsense");
+    CliRun bad = CliRun.run("similar", "--lake", lake, "--clip", "nonsense");
     assertThat(bad.code()).isEqualTo(3);
     assertThat(bad.err()).contains("expected LOG@START_NS-END_NS");
 
-    Run byVector = run("similar", "--lake", lake, "--vector", npy(dir.resolve("q.npy"), 300).toString(), "-k", "2");
+    CliRun byVector = CliRun.run("similar", "--lake", lake, "--vector", npy(dir.resolve("q.npy"), 300).toString(), "-k", "2");
     assertThat(byVector.code()).as(byVector.err()).isZero();
     assertThat(byVector.out().lines()).hasSize(3);
-    Run wrongDim = run("similar", "--lake", lake, "--vector", npy(dir.resolve("q7.npy"), 7).toString());
+    CliRun wrongDim = CliRun.run("similar", "--lake", lake, "--vector", npy(dir.resolve("q7.npy"), 7).toString());
     assertThat(wrongDim.code()).isEqualTo(3);
     assertThat(wrongDim.err()).contains("expected a vector of 300 numbers (the index's dimension), got shape (7,)");
 
-    Run dedup = run("dedup", "--lake", lake, "--threshold", "0.9999", "--limit", "3");
+    CliRun dedup = CliRun.run("dedup", "--lake", lake, "--threshold", "0.9999", "--limit", "3");
     assertThat(dedup.code()).as(dedup.err()).isZero();
     assertThat(dedup.out()).startsWith("clip").contains("near-duplicate pair(s) at score >= 0.9999");
   }

@@ -178,12 +178,17 @@ public final class Lake {
    * @throws CommitConflictException if another writer published after {@code base}; nothing changes
    */
   public Snapshot commitTags(Snapshot base, String operation, Map<String, String> scenarioFiles) {
-    for (String f : scenarioFiles.values()) {
-      if (!Files.isRegularFile(resolve(f))) {
-        throw new LakeException("refusing to commit tags: file " + f + " does not exist");
+    requireFiles("tags of scenario", scenarioFiles);
+    return publish(base.nextTags(System.currentTimeMillis(), operation, scenarioFiles));
+  }
+
+  /** Refuses to publish a snapshot that names a file that is not there ({@code what} names the kind of key). */
+  private void requireFiles(String what, Map<String, String> files) {
+    for (Map.Entry<String, String> e : files.entrySet()) {
+      if (!Files.isRegularFile(resolve(e.getValue()))) {
+        throw new LakeException("refusing to commit " + what + " " + e.getKey() + ": file " + e.getValue() + " does not exist");
       }
     }
-    return publish(base.nextTags(System.currentTimeMillis(), operation, scenarioFiles));
   }
 
   /** A fresh path for the tag file of a scenario (referenced once a commit names it). */
@@ -199,12 +204,7 @@ public final class Lake {
    */
   public Snapshot commitForecasts(Snapshot base, String operation, Map<String, String> modelFiles) {
     requireNonNull(base, "base is null");
-    for (Map.Entry<String, String> e : modelFiles.entrySet()) {
-      if (!Files.isRegularFile(resolve(e.getValue()))) {
-        throw new LakeException("refusing to commit forecasts of model " + e.getKey() + ": file " + e.getValue()
-            + " does not exist");
-      }
-    }
+    requireFiles("forecasts of model", modelFiles);
     return publish(base.nextForecasts(System.currentTimeMillis(), operation, modelFiles));
   }
 
@@ -221,12 +221,7 @@ public final class Lake {
    */
   public Snapshot commitBoxes2d(Snapshot base, String operation, Map<String, String> keyFiles) {
     requireNonNull(base, "base is null");
-    for (Map.Entry<String, String> e : keyFiles.entrySet()) {
-      if (!Files.isRegularFile(resolve(e.getValue()))) {
-        throw new LakeException("refusing to commit 2D boxes " + e.getKey() + ": file " + e.getValue()
-            + " does not exist");
-      }
-    }
+    requireFiles("2D boxes", keyFiles);
     return publish(base.nextBoxes2d(System.currentTimeMillis(), operation, keyFiles));
   }
 
