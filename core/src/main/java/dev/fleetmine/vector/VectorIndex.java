@@ -362,41 +362,74 @@ public final class VectorIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * The hits of {@code docs} (in their order) with ids and metadata from doc values. Doc-value iterators
+   * only move forward, so hits are visited in doc order with one iterator per field and segment.
+   */
   private List<Hit> toHits(IndexSearcher s, ScoreDoc[] docs) throws IOException {
     List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    Integer[] order = new Integer[docs.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> docs[i].doc));
     Hit[] hits = new Hit[docs.length];
-    for (int i = 0; i < docs.length; i++) {
+    HitReader reader = null;
+    for (int i : order) {
       LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i].doc, leaves));
-      int doc = docs[i].doc - leaf.docBase;
-      LeafReader r = leaf.reader();
-      ClipMeta meta = new ClipMeta(sorted(r, F_LOG, doc), sorted(r, F_SOURCE, doc), sortedSet(r, F_CATEGORY, doc),
-          sortedSet(r, F_TAG, doc), numeric(r, F_START, doc), numeric(r, F_END, doc));
-      hits[i] = new Hit(sorted(r, F_ID, doc), docs[i].score, meta);
+      if (reader == null || reader.leaf != leaf) {
+        reader = new HitReader(leaf);
+      }
+      hits[i] = reader.hit(docs[i].doc - leaf.docBase, docs[i].score);
     }
     return List.of(hits);
   }
 
-  private static String sorted(LeafReader r, String field, int doc) throws IOException {
-    SortedDocValues v = DocValues.getSorted(r, field);
-    return v.advanceExact(doc) ? v.lookupOrd(v.ordValue()).utf8ToString() : "";
+  /** Forward-only doc-value readers of one segment's id and metadata fields. */
+  private static final class HitReader {
+    final LeafReaderContext leaf;
+    final SortedDocValues id;
+    final SortedDocValues log;
+    final SortedDocValues source;
+    final SortedSetDocValues categories;
+    final SortedSetDocValues tags;
+    final NumericDocValues start;
+    final NumericDocValues end;
+
+    HitReader(LeafReaderContext leaf) throws IOException {
+      this.leaf = leaf;
+      LeafReader r = leaf.reader();
+      id = DocValues.getSorted(r, F_ID);
+      log = DocValues.getSorted(r, F_LOG);
+      source = DocValues.getSorted(r, F_SOURCE);
+      categories = DocValues.getSortedSet(r, F_CATEGORY);
+      tags = DocValues.getSortedSet(r, F_TAG);
+      start = DocValues.getNumeric(r, F_START);
+      end = DocValues.getNumeric(r, F_END);
+    }
+
+    Hit hit(int doc, float score) throws IOException {
+      ClipMeta meta = new ClipMeta(string(log, doc), string(source, doc), strings(categories, doc), strings(tags, doc),
+          start.advanceExact(doc) ? start.longValue() : 0, end.advanceExact(doc) ? end.longValue() : 0);
+      return new Hit(string(id, doc), score, meta);
+    }
+
+    private static String string(SortedDocValues v, int doc) throws IOException {
+      return v.advanceExact(doc) ? v.lookupOrd(v.ordValue()).utf8ToString() : "";
+    }
+
+    private static List<String> strings(SortedSetDocValues v, int doc) throws IOException {
+      if (!v.advanceExact(doc)) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>(v.docValueCount());
+      for (int i = 0; i < v.docValueCount(); i++) {
+        out.add(v.lookupOrd(v.nextOrd()).utf8ToString());
+      }
+      return out;
+    }
   }
 
-  private static List<String> sortedSet(LeafReader r, String field, int doc) throws IOException {
-    SortedSetDocValues v = DocValues.getSortedSet(r, field);
-    if (!v.advanceExact(doc)) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>(v.docValueCount());
-    for (int i = 0; i < v.docValueCount(); i++) {
-      out.add(v.lookupOrd(v.nextOrd()).utf8ToString());
-    }
-    return out;
-  }
-
-  private static long numeric(LeafReader r, String field, int doc) throws IOException {
-    NumericDocValues v = DocValues.getNumeric(r, field);
-    return v.advanceExact(doc) ? v.longValue() : 0;
-  }
 
 
   private interface SearcherFn<T> {
