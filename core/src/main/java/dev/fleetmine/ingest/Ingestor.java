@@ -317,15 +317,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
   /** Releases DuckDB; if {@link #commit} did not succeed, deletes every file this ingest wrote. */
   @Override
   public void close() {
-    try {
-      conn.close();
-    } catch (SQLException ignored) {
-      // closing an in-memory database cannot lose data
-    }
-    if (!committed) {
-      createdFiles.forEach(Lake::deleteQuietly);
-    }
-    deleteTree(staging);
+    release(conn, committed, createdFiles, staging);
   }
 
   private String copy(Statement st, Table table, LogInfo log, String select) throws SQLException {
@@ -393,16 +385,20 @@ public final class Ingestor implements LogSink, AutoCloseable {
     return s == null ? "NULL" : LakeViews.quote(s);
   }
 
-  /** Deletes a staging directory and what it holds; leftovers are garbage that vacuum removes. */
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
+  /**
+   * Closes a writer's DuckDB connection and, when it did not commit, deletes every file it created; the
+   * staging directory goes either way (shared by the Ingestor and the PredictionWriter).
+   */
+  static void release(Connection conn, boolean committed, List<Path> createdFiles, Path staging) {
+    try {
+      conn.close();
+    } catch (SQLException ignored) {
+      // closing an in-memory database cannot lose data
     }
-    try (var walk = Files.walk(dir)) {
-      walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(Lake::deleteQuietly);
-    } catch (IOException ignored) {
-      // staging leftovers are removed by vacuum
+    if (!committed) {
+      createdFiles.forEach(Lake::deleteQuietly);
     }
+    Lake.deleteTreeQuietly(staging);
   }
 
   /** Counts rows of a single-value query; used by validation. */

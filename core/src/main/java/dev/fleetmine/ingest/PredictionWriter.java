@@ -59,7 +59,7 @@ public final class PredictionWriter implements AutoCloseable {
       }
       MapCellTable.create(conn);
     } catch (SQLException e) {
-      Ingestor.deleteTree(staging);
+      Lake.deleteTreeQuietly(staging);
       throw new LakeException("cannot start the prediction writer (DuckDB): " + e.getMessage(), e);
     }
   }
@@ -236,14 +236,6 @@ public final class PredictionWriter implements AutoCloseable {
   /** Releases DuckDB; if {@link #commit} did not succeed, deletes every file this writer wrote. */
   @Override
   public void close() {
-    try {
-      conn.close();
-    } catch (SQLException ignored) {
-      // closing an in-memory database cannot lose data
-    }
-    if (!committed) {
-      createdFiles.forEach(Lake::deleteQuietly);
-    }
-    Ingestor.deleteTree(staging);
+    Ingestor.release(conn, committed, createdFiles, staging);
   }
 }

@@ -344,4 +344,16 @@ public final class Lake {
       return false;
     }
   }
+
+  /** Deletes a directory tree if it exists, deepest first, ignoring failures as {@link #deleteQuietly} does. */
+  public static void deleteTreeQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(Lake::deleteQuietly);
+    } catch (IOException ignored) {
+      // what is left is garbage no snapshot names; vacuum removes it
+    }
+  }
 }

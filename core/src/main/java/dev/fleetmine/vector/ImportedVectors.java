@@ -50,7 +50,7 @@ public final class ImportedVectors {
     long t0 = System.nanoTime();
     Path dir = directory(lake, name);
     Path tmp = dir.resolveSibling("." + name + ".importing");
-    deleteTree(tmp);
+    Lake.deleteTreeQuietly(tmp);
     List<VectorDoc> docs = read(lake, file);
     int dim = docs.get(0).vector().length;
     try (VectorIndex index = VectorIndex.create(tmp, IndexOptions.of(dim, Similarity.COSINE))) {
@@ -59,10 +59,10 @@ public final class ImportedVectors {
       }
       index.commit();
     } catch (IOException e) {
-      deleteTree(tmp);
+      Lake.deleteTreeQuietly(tmp);
       throw new UncheckedIOException("cannot write index " + name + ": " + e.getMessage(), e);
     }
-    deleteTree(dir);
+    Lake.deleteTreeQuietly(dir);
     try {
       Files.move(tmp, dir);
     } catch (IOException e) {
@@ -153,14 +153,5 @@ public final class ImportedVectors {
     return new VectorDoc(id, v, new ClipMeta(log, sources.get(log), List.of(), List.of(), start, end));
   }
 
-  private static void deleteTree(Path p) {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (var walk = Files.walk(p)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(Lake::deleteQuietly);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+
 }
