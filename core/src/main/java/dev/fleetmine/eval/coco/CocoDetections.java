@@ -94,12 +94,7 @@ public final class CocoDetections {
     /** Adds one detection; throws {@link CocoFormatException} for a non-finite or negative-size box or score. */
     public Builder add(long imageId, long categoryId, double x, double y, double w, double h, double score) {
       int i = size;
-      if (!(Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(w) && Double.isFinite(h))
-          || w < 0 || h < 0) {
-        throw new CocoFormatException(source, recordPrefix + "[" + i + "].bbox",
-            "expected finite [x, y, width, height] with width, height >= 0, got [" + x + ", " + y + ", " + w
-                + ", " + h + "]");
-      }
+      CocoFormatException.requireBox(source, recordPrefix + "[" + i + "].bbox", x, y, w, h);
       if (!Double.isFinite(score)) {
         throw new CocoFormatException(source, recordPrefix + "[" + i + "].score",
             "expected a finite number, got " + score);

@@ -28,4 +28,12 @@ public final class CocoFormatException extends IllegalArgumentException {
   public String where() {
     return where == null ? "" : where;
   }
+
+  /** Throws unless [x, y, w, h] are finite with w, h >= 0: the rule for ground-truth and detection boxes alike. */
+  static void requireBox(String source, String where, double x, double y, double w, double h) {
+    if (!(Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(w) && Double.isFinite(h)) || w < 0 || h < 0) {
+      throw new CocoFormatException(source, where, "expected finite [x, y, width, height] with width, height >= 0, got ["
+          + x + ", " + y + ", " + w + ", " + h + "]");
+    }
+  }
 }

@@ -149,12 +149,7 @@ public final class CocoGroundTruth {
     public Builder addAnnotation(long id, long imageId, long categoryId, double x, double y, double w,
         double h, double area, boolean crowd) {
       int i = size;
-      if (!(Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(w) && Double.isFinite(h))
-          || w < 0 || h < 0) {
-        throw new CocoFormatException(source, "annotations[" + i + "].bbox",
-            "expected finite [x, y, width, height] with width, height >= 0, got [" + x + ", " + y + ", " + w
-                + ", " + h + "]");
-      }
+      CocoFormatException.requireBox(source, "annotations[" + i + "].bbox", x, y, w, h);
       if (!Double.isFinite(area) || area < 0) {
         throw new CocoFormatException(source, "annotations[" + i + "].area",
             "expected a finite number >= 0, got " + area);
