@@ -85,8 +85,8 @@ public final class ClipIndex implements AutoCloseable {
         List<Clip> windows = windows(q, log);
         WindowEmbeddings w = new WindowEmbeddings(windows, embedder.embedAll(q, windows));
         List<VectorDoc> docs = new ArrayList<>();
-        Map<String, List<String>> categories = categories(q, log);
-        Map<String, List<String>> tags = tags(q, log);
+        Map<String, List<String>> categories = categories(q, windows);
+        Map<String, List<String>> tags = tags(q, windows);
         for (int i = 0; i < w.size(); i++) {
           Clip c = w.windows().get(i);
           docs.add(new VectorDoc(c.id(), w.vectors()[i], new ClipMeta(log, sources.getOrDefault(log, ""),
@@ -236,22 +236,21 @@ public final class ClipIndex implements AutoCloseable {
     return out;
   }
 
-  /** Per window id of {@code log}: the ground-truth categories seen within 60 m of ego during the window. */
-  private static Map<String, List<String>> categories(LakeQuery q, String log) {
-    return perWindow(q, log, "SELECT w.id, list(DISTINCT o.category ORDER BY o.category) FROM w JOIN objects o"
+  /** Per window id: the ground-truth categories seen within 60 m of ego during the window. */
+  private static Map<String, List<String>> categories(LakeQuery q, List<Clip> windows) {
+    return perWindow(q, windows, "SELECT w.id, list(DISTINCT o.category ORDER BY o.category) FROM w JOIN objects o"
         + " ON o.log_id = w.log_id AND o.ts_ns BETWEEN w.start_ns AND w.end_ns WHERE o.source = 'gt' AND o.distance < 60"
         + " GROUP BY w.id");
   }
 
-  /** Per window id of {@code log}: the scenario tags whose clips overlap the window. */
-  private static Map<String, List<String>> tags(LakeQuery q, String log) {
-    return perWindow(q, log, "SELECT w.id, list(DISTINCT t.scenario ORDER BY t.scenario) FROM w JOIN tags t"
+  /** Per window id: the scenario tags whose clips overlap the window. */
+  private static Map<String, List<String>> tags(LakeQuery q, List<Clip> windows) {
+    return perWindow(q, windows, "SELECT w.id, list(DISTINCT t.scenario ORDER BY t.scenario) FROM w JOIN tags t"
         + " ON t.log_id = w.log_id AND t.start_ns <= w.end_ns AND w.start_ns <= t.end_ns GROUP BY w.id");
   }
 
-  private static Map<String, List<String>> perWindow(LakeQuery q, String log, String select) {
-    List<Clip> windows = windows(q, log);
-    String values = windows.stream().map(c -> "(" + LakeViews.quote(c.id()) + ", " + LakeViews.quote(log) + ", " + c.startNs()
+  private static Map<String, List<String>> perWindow(LakeQuery q, List<Clip> windows, String select) {
+    String values = windows.stream().map(c -> "(" + LakeViews.quote(c.id()) + ", " + LakeViews.quote(c.logId()) + ", " + c.startNs()
         + ", " + c.endNs() + ")").collect(java.util.stream.Collectors.joining(", "));
     Map<String, List<String>> out = new HashMap<>();
     if (windows.isEmpty()) {
