@@ -1,5 +1,6 @@
 package dev.fleetmine.cli;
 
+import dev.fleetmine.eval.EvalData;
 import dev.fleetmine.eval.ModelComparison;
 import dev.fleetmine.eval.ModelEvaluation;
 import dev.fleetmine.eval.SliceBy;
@@ -79,11 +80,12 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (LakeQuery session = fm.query()) {
       err.println("evaluating " + model + " against " + truth + " ...");
-      ModelEvaluation.Result result = ModelEvaluation.evaluate(session, lib, options);
+      EvalData data = EvalData.load(session, model, truth);
+      ModelEvaluation.Result result = ModelEvaluation.evaluate(session, lib, options, data);
       ModelComparison.Result comparison = null;
       if (baseline != null) {
         err.println("comparing with " + baseline + " (" + replicates + " bootstrap replicates over logs) ...");
-        comparison = ModelComparison.compare(session, lib, options, baseline, replicates, 0.95, 42);
+        comparison = ModelComparison.compare(session, lib, options, data, baseline, replicates, 0.95, 42);
       }
       out.print(EvalReport.table(result));
       for (ModelEvaluation.ScenarioFailures f : result.byScenario()) {

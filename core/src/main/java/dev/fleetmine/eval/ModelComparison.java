@@ -77,7 +77,13 @@ public final class ModelComparison {
   /** Compares {@code options.model()} against {@code baseline} on every slice of {@code options}. */
   public static Result compare(LakeQuery session, ScenarioLibrary library, ModelEvaluation.Options options, String baseline,
       int replicates, double level, long seed) {
-    EvalData model = EvalData.load(session, options.model(), options.truth());
+    return compare(session, library, options, EvalData.load(session, options.model(), options.truth()), baseline, replicates,
+        level, seed);
+  }
+
+  /** {@link #compare(LakeQuery, ScenarioLibrary, ModelEvaluation.Options, String, int, double, long)} on the model's data already loaded. */
+  public static Result compare(LakeQuery session, ScenarioLibrary library, ModelEvaluation.Options options, EvalData model,
+      String baseline, int replicates, double level, long seed) {
     EvalData base = EvalData.load(session, baseline, options.truth());
     List<String> logs = model.logs().stream().filter(base.logs()::contains).sorted().toList();
     if (logs.isEmpty()) {

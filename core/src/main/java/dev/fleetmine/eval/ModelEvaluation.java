@@ -125,7 +125,11 @@ public final class ModelEvaluation {
 
   /** Evaluates {@code options.model()} on the session's snapshot. */
   public static Result evaluate(LakeQuery session, ScenarioLibrary library, Options options) {
-    EvalData data = EvalData.load(session, options.model(), options.truth());
+    return evaluate(session, library, options, EvalData.load(session, options.model(), options.truth()));
+  }
+
+  /** {@link #evaluate(LakeQuery, ScenarioLibrary, Options)} on data already loaded (shared with a comparison). */
+  public static Result evaluate(LakeQuery session, ScenarioLibrary library, Options options, EvalData data) {
     List<Slice> slices = slices(session, library, data, options.slices());
     Set<String> categories = new TreeSet<>();
     data.detections().forEach(d -> categories.add(d.category()));
