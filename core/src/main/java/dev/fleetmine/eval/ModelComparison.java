@@ -81,7 +81,7 @@ public final class ModelComparison {
         level, seed);
   }
 
-  /** {@link #compare(LakeQuery, ScenarioLibrary, ModelEvaluation.Options, String, int, double, long)} on the model's data already loaded. */
+  /** The same comparison with the model's data already loaded (so an evaluation and its comparison read it once). */
   public static Result compare(LakeQuery session, ScenarioLibrary library, ModelEvaluation.Options options, EvalData model,
       String baseline, int replicates, double level, long seed) {
     EvalData base = EvalData.load(session, baseline, options.truth());
