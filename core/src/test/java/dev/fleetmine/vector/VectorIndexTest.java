@@ -79,6 +79,29 @@ class VectorIndexTest {
   }
 
   @Test
+  void searchOverSeveralSegmentsWithDeletesMergesTheirBestAndMatchesExact() throws Exception {
+    // Unfiltered searches walk each segment's graph directly and merge: check across three segments,
+    // one with deletes, against the exact scan (ef covers every vector, so HNSW must be exact).
+    try (VectorIndex index = VectorIndex.create(tmp.resolve("i"), IndexOptions.of(2, Similarity.EUCLIDEAN))) {
+      for (String log : List.of("A", "B", "C")) {
+        List<VectorDoc> docs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          docs.add(new VectorDoc(log + i, new float[] {i + 0.1f * log.charAt(0), log.charAt(0) % 3}, meta(log)));
+        }
+        index.add(docs);
+        index.commit();
+      }
+      assertThat(index.deleteLog("B")).isEqualTo(10);
+      for (float[] q : List.of(new float[] {3.3f, 1}, new float[] {-5, 0}, new float[] {9, 2})) {
+        List<Hit> approx = index.search(q, 7, 30, VectorFilter.NONE);
+        assertThat(approx).extracting(Hit::id).containsExactlyElementsOf(
+            index.exact(q, 7, VectorFilter.NONE).stream().map(Hit::id).toList());
+        assertThat(approx).extracting(h -> h.meta().logId()).doesNotContain("B");
+      }
+    }
+  }
+
+  @Test
   void reopensFromDiskWithItsOptions() throws Exception {
     Path p = tmp.resolve("i");
     IndexOptions opts = IndexOptions.of(2, Similarity.EUCLIDEAN).withHnsw(8, 40).withInt8(true);
