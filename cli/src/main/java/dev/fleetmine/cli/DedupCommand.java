@@ -1,6 +1,5 @@
 package dev.fleetmine.cli;
 
-import dev.fleetmine.query.LakeQuery;
 import dev.fleetmine.vector.ClipIndex;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -35,8 +34,8 @@ final class DedupCommand implements Callable<Integer> {
   public Integer call() {
     var fm = lake.open();
     PrintWriter out = spec.commandLine().getOut();
-    try (LakeQuery q = fm.query(); ClipIndex index = ClipIndex.open(fm.lake())) {
-      List<ClipIndex.Duplicate> pairs = index.duplicates(q, threshold, 5);
+    try (ClipIndex index = ClipIndex.open(fm.lake())) {
+      List<ClipIndex.Duplicate> pairs = index.duplicates(threshold, 5);
       List<List<String>> rows = new ArrayList<>();
       pairs.stream().limit(limit).forEach(p -> rows.add(List.of(p.a(), p.b(), String.format(Locale.ROOT, "%.4f", p.score()))));
       Tables.print(out, List.of("clip", "duplicate", "score"), rows);

@@ -24,11 +24,18 @@ final class IndexCommand implements Callable<Integer> {
           "[track_id,] vector) as index --name, searched with `fleetmine similar --index NAME --vector q.npy`."})
   java.nio.file.Path importFile;
 
-  @picocli.CommandLine.Option(names = "--name", paramLabel = "NAME", description = "Name of the imported index.")
+  @picocli.CommandLine.Option(names = "--model", paramLabel = "FILE.onnx",
+      description = {"Embed the windows with your own ONNX model instead of the built-in scenario embedding: it receives",
+          "the built-in features (float [N, 300]) and returns float [N, E] (docs/similarity.md). Needs --name; the index is",
+          "then searched with `fleetmine similar --index NAME --clip ...`. Needs ONNX Runtime for Java on the class path",
+          "(FLEETMINE_CLASSPATH=.../onnxruntime-1.29.0.jar)."})
+  java.nio.file.Path model;
+
+  @picocli.CommandLine.Option(names = "--name", paramLabel = "NAME", description = "Name of the imported or ONNX index.")
   String name;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     var fm = lake.open();
     if (importFile != null) {
       if (name == null) {
@@ -39,10 +46,30 @@ final class IndexCommand implements Callable<Integer> {
           r.vectors(), r.dimension(), r.logs(), r.name(), r.elapsed().toMillis() / 1e3);
       return 0;
     }
-    ClipIndex.Built b = ClipIndex.build(fm.lake(), new ConsoleProgress(spec.commandLine().getErr(), System.console() != null));
-    spec.commandLine().getOut().printf(Locale.ROOT, "clip index: %d log(s) embedded, %d removed, %,d windows added,"
-        + " %,d in all, %.1f MB on disk, %.1f s -> %s%n", b.logsEmbedded(), b.logsRemoved(), b.windowsAdded(), b.windowsTotal(),
-        b.bytesOnDisk() / 1e6, b.elapsed().toMillis() / 1e3, ClipIndex.directory(fm.lake()));
+    ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
+    ClipIndex.Built b;
+    String indexName = ClipIndex.DEFAULT_NAME;
+    if (model != null) {
+      if (name == null) {
+        throw new IllegalArgumentException("--model needs --name NAME for the index (the default index keeps the built-in embedding)");
+      }
+      indexName = name;
+      var embedder = ClipIndex.onnxEmbedder(model);
+      try {
+        b = ClipIndex.build(fm.lake(), name, embedder, progress);
+      } finally {
+        ((AutoCloseable) embedder).close();
+      }
+    } else {
+      if (name != null) {
+        throw new IllegalArgumentException("--name goes with --import FILE or --model FILE.onnx");
+      }
+      b = ClipIndex.build(fm.lake(), progress);
+    }
+    spec.commandLine().getOut().printf(Locale.ROOT, "clip index%s: %s%d log(s) embedded, %d removed, %,d windows added,"
+        + " %,d in all, %.1f MB on disk, %.1f s -> %s%n", model == null ? "" : " " + indexName,
+        b.rebuilt() ? "rebuilt for a new model, " : "", b.logsEmbedded(), b.logsRemoved(), b.windowsAdded(), b.windowsTotal(),
+        b.bytesOnDisk() / 1e6, b.elapsed().toMillis() / 1e3, ClipIndex.directory(fm.lake(), indexName));
     return 0;
   }
 }

@@ -43,7 +43,8 @@ final class SimilarCommand implements Callable<Integer> {
     Path vector;
   }
 
-  @Option(names = "--index", paramLabel = "NAME", description = "Search an imported index (with --vector) instead of the clip index.")
+  @Option(names = "--index", paramLabel = "NAME", description = {"Search another index: one built with `fleetmine index --model FILE.onnx --name NAME` (with --clip or",
+      "--vector), or imported embeddings (with --vector)."})
   String indexName;
 
   @Option(names = "-k", defaultValue = "10", description = "How many (default: ${DEFAULT-VALUE}).")
@@ -66,6 +67,13 @@ final class SimilarCommand implements Callable<Integer> {
     var fm = lake.open();
     PrintWriter out = spec.commandLine().getOut();
     VectorFilter filter = new VectorFilter(logs, sources, categories, tags, null, null);
+    if (indexName != null && ClipIndex.isClipIndex(fm.lake(), indexName)) {
+      try (LakeQuery q = fm.query(); ClipIndex index = ClipIndex.open(fm.lake(), indexName)) {
+        print(out, what.clip != null ? index.similar(q, parse(what.clip), k, filter)
+            : index.similar(readVector(what.vector, index.dimension()), k, filter));
+      }
+      return 0;
+    }
     if (indexName != null) {
       if (what.vector == null) {
         throw new IllegalArgumentException("an imported index is searched with --vector FILE.npy, not --clip");

@@ -42,6 +42,46 @@ class SimilarCommandTest {
     assertThat(dedup.out()).startsWith("clip").contains("near-duplicate pair(s) at score >= 0.9999");
   }
 
+  @Test
+  void anOnnxModelEmbedsTheIndexAndItsQueries() throws Exception {
+    String lake = dir.resolve("lake").toString();
+    assertThat(CliRun.run("generate", "--hours", "0.1", "--seed", "4", "--log-minutes", "2", "--lake", lake).code()).isZero();
+    assertThat(CliRun.run("index", "--lake", lake).code()).isZero();
+    // The identity model returns the built-in features unchanged: its index must answer exactly as the default one.
+    float[][] identity = new float[300][300];
+    for (int i = 0; i < 300; i++) {
+      identity[i][i] = 1;
+    }
+    Path model = dev.fleetmine.vector.embed.OnnxModels.matMul(dir.resolve("identity.onnx"), identity, null);
+    CliRun index = CliRun.run("index", "--lake", lake, "--model", model.toString(), "--name", "mine");
+    assertThat(index.code()).as(index.err()).isZero();
+    assertThat(index.out()).startsWith("clip index mine: 3 log(s) embedded, 0 removed, 168 windows added, 168 in all");
+    CliRun start = CliRun.run("sql", "--lake", lake, "SELECT start_ns + 30000000000 FROM logs WHERE log_id = 'synth-4-00001'");
+    long t = Long.parseLong(start.out().lines().filter(l -> l.trim().matches("\\d+")).findFirst().orElseThrow().trim());
+    String clip = "synth-4-00001@" + t + "-" + (t + 6_000_000_000L);
+    CliRun viaModel = CliRun.run("similar", "--lake", lake, "--index", "mine", "--clip", clip, "-k", "5");
+    CliRun builtIn = CliRun.run("similar", "--lake", lake, "--clip", clip, "-k", "5");
+    assertThat(viaModel.code()).as(viaModel.err()).isZero();
+    assertThat(viaModel.out()).isEqualTo(builtIn.out());
+    assertThat(viaModel.out().lines()).hasSize(6);
+    // Incremental: nothing new to embed. A different model (a 300 -> 2 projection) rebuilds the index.
+    assertThat(CliRun.run("index", "--lake", lake, "--model", model.toString(), "--name", "mine").out())
+        .startsWith("clip index mine: 0 log(s) embedded");
+    float[][] two = new float[300][2];
+    for (int i = 0; i < 300; i++) {
+      two[i][0] = 1;
+      two[i][1] = i % 2;
+    }
+    dev.fleetmine.vector.embed.OnnxModels.matMul(model, two, null);
+    CliRun stale = CliRun.run("similar", "--lake", lake, "--index", "mine", "--clip", clip);
+    assertThat(stale.code()).isEqualTo(3);
+    assertThat(stale.err()).contains("changed since the clip index").contains("rebuild with `fleetmine index --model");
+    CliRun rebuilt = CliRun.run("index", "--lake", lake, "--model", model.toString(), "--name", "mine");
+    assertThat(rebuilt.code()).as(rebuilt.err()).isZero();
+    assertThat(rebuilt.out()).startsWith("clip index mine: rebuilt for a new model, 3 log(s) embedded");
+    assertThat(CliRun.run("index", "--lake", lake, "--model", model.toString()).err()).contains("--model needs --name NAME");
+  }
+
   /** A float32 .npy vector of {@code n} values 1, 2, ... (numpy's format, version 1.0). */
   static Path npy(Path file, int n) {
     String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + n + ",), }";

@@ -9,7 +9,9 @@ import dev.fleetmine.lake.LogEntry;
 import dev.fleetmine.lake.Table;
 import dev.fleetmine.query.Clip;
 import dev.fleetmine.query.LakeQuery;
+import dev.fleetmine.vector.embed.ClipEmbedder;
 import dev.fleetmine.vector.embed.EmbeddingRecipe;
+import dev.fleetmine.vector.embed.OnnxEmbedder;
 import dev.fleetmine.vector.embed.ScenarioEmbedder;
 import dev.fleetmine.vector.embed.WindowEmbeddings;
 import java.io.IOException;
@@ -40,30 +42,63 @@ public final class ClipIndex implements AutoCloseable {
   public static final double STRIDE_S = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final VectorIndex index;
-  private final ScenarioEmbedder embedder;
+  /** Name of the default clip index (built-in scenario embeddings), {@code vectors/clips}. */
+  public static final String DEFAULT_NAME = "clips";
+  private static final String EMBEDDER_FILE = "embedder.json";
 
-  private ClipIndex(VectorIndex index, ScenarioEmbedder embedder) {
+  private final VectorIndex index;
+  private final ClipEmbedder embedder;
+
+  private ClipIndex(VectorIndex index, ClipEmbedder embedder) {
     this.index = index;
     this.embedder = embedder;
   }
 
-  /** What a build did. */
-  public record Built(int logsEmbedded, int logsRemoved, int windowsAdded, int windowsTotal, long bytesOnDisk, Duration elapsed) {}
+  /**
+   * What a build did.
+   *
+   * @param rebuilt whether the index was emptied first because it had been built with another embedder
+   */
+  public record Built(int logsEmbedded, int logsRemoved, int windowsAdded, int windowsTotal, long bytesOnDisk, Duration elapsed,
+      boolean rebuilt) {}
 
-  /** Where a lake keeps its clip index. */
+  /** Where a lake keeps its default clip index. */
   public static Path directory(Lake lake) {
-    return lake.root().resolve("vectors").resolve("clips");
+    return directory(lake, DEFAULT_NAME);
   }
 
-  /** Brings the lake's clip index up to date with its current snapshot. */
+  /** Where a lake keeps the clip index {@code name} ({@code vectors/NAME}). */
+  public static Path directory(Lake lake, String name) {
+    return lake.root().resolve("vectors").resolve(dev.fleetmine.lake.CurationStore.checkName("index", name));
+  }
+
+  /** Brings the lake's default clip index (built-in scenario embeddings) up to date with its current snapshot. */
   public static Built build(Lake lake, Progress progress) {
+    return build(lake, DEFAULT_NAME, new ScenarioEmbedder(EmbeddingRecipe.DEFAULT), progress);
+  }
+
+  /**
+   * Brings the clip index {@code name} up to date with the lake's current snapshot, embedding windows with
+   * {@code embedder} (for example a user's {@link OnnxEmbedder}). An index built with another embedder (another
+   * model file or model bytes) is emptied and rebuilt; vectors are stored at unit length.
+   */
+  public static Built build(Lake lake, String name, ClipEmbedder embedder, Progress progress) {
     long t0 = System.nanoTime();
-    Path dir = directory(lake);
-    ScenarioEmbedder embedder = new ScenarioEmbedder(EmbeddingRecipe.DEFAULT);
+    Path dir = directory(lake, name);
+    Map<String, String> want = new TreeMap<>(embedder.describe());
+    boolean rebuilt = false;
+    try {
+      if (hasIndex(dir) && !readEmbedder(dir, name).equals(want)) {
+        Lake.deleteTreeQuietly(dir);
+        rebuilt = true;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the clip index in " + dir + ": " + e.getMessage(), e);
+    }
     try (LakeQuery q = LakeQuery.open(lake);
-        VectorIndex index = Files.isDirectory(dir) && Files.list(dir).findAny().isPresent() ? VectorIndex.open(dir)
-            : VectorIndex.create(dir, IndexOptions.of(embedder.recipe().dimension(), Similarity.DOT_PRODUCT))) {
+        VectorIndex index = hasIndex(dir) ? VectorIndex.open(dir)
+            : VectorIndex.create(dir, IndexOptions.of(embedder.dimension(), Similarity.DOT_PRODUCT))) {
+      writeEmbedder(dir, want);
       Map<String, String> indexed = readState(dir);
       Map<String, String> current = new TreeMap<>();
       for (LogEntry e : q.snapshot().entries()) {
@@ -83,7 +118,7 @@ public final class ClipIndex implements AutoCloseable {
       progress.start("embedding logs", todo.size());
       for (String log : todo) {
         List<Clip> windows = windows(q, log);
-        WindowEmbeddings w = new WindowEmbeddings(windows, embedder.embedAll(q, windows));
+        WindowEmbeddings w = new WindowEmbeddings(windows, unit(embedder.embedAll(q, windows), windows));
         List<VectorDoc> docs = new ArrayList<>();
         Map<String, List<String>> categories = categories(q, windows);
         Map<String, List<String>> tags = tags(q, windows);
@@ -101,22 +136,151 @@ public final class ClipIndex implements AutoCloseable {
       index.commit();
       writeState(dir, indexed);
       return new Built(todo.size(), removed, added[0], index.size(), index.bytesOnDisk(),
-          Duration.ofNanos(System.nanoTime() - t0));
+          Duration.ofNanos(System.nanoTime() - t0), rebuilt);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build the clip index in " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  /** Opens the lake's clip index (build it first). */
+  /** Opens the lake's default clip index (build it first). */
   public static ClipIndex open(Lake lake) {
-    Path dir = directory(lake);
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("the lake has no clip index yet; run `fleetmine index` first (" + dir + ")");
+    return open(lake, DEFAULT_NAME);
+  }
+
+  /**
+   * Opens the clip index {@code name} with the embedder it was built with (for an ONNX index: its model file,
+   * which must still hold the same bytes).
+   */
+  public static ClipIndex open(Lake lake, String name) {
+    Path dir = directory(lake, name);
+    if (!hasIndex(dir)) {
+      throw new IllegalArgumentException(DEFAULT_NAME.equals(name)
+          ? "the lake has no clip index yet; run `fleetmine index` first (" + dir + ")"
+          : "the lake has no clip index '" + name + "'; build it with `fleetmine index --model FILE.onnx --name " + name
+              + "` (" + dir + ")");
     }
     try {
-      return new ClipIndex(VectorIndex.open(dir), new ScenarioEmbedder(EmbeddingRecipe.DEFAULT));
+      ClipEmbedder e = embedderFor(dir, readEmbedder(dir, name));
+      try {
+        return new ClipIndex(VectorIndex.open(dir), e);
+      } catch (IOException | RuntimeException ex) {
+        closeEmbedder(e);
+        throw ex;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the clip index " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@code name} names a clip index (built by {@link #build}) rather than imported vectors. */
+  public static boolean isClipIndex(Lake lake, String name) {
+    Path dir = directory(lake, name);
+    return hasIndex(dir) && (DEFAULT_NAME.equals(name) || Files.exists(dir.resolve(EMBEDDER_FILE)));
+  }
+
+  /**
+   * A user's ONNX model as an embedder, with a clear message when ONNX Runtime for Java (an optional
+   * dependency) is not on the class path.
+   */
+  public static ClipEmbedder onnxEmbedder(Path modelFile) {
+    try {
+      return OnnxEmbedder.open(modelFile);
+    } catch (NoClassDefFoundError e) {
+      throw new IllegalStateException("running an ONNX model needs ONNX Runtime for Java on the class path"
+          + " (com.microsoft.onnxruntime:onnxruntime:1.29.0, an optional dependency: see docs/similarity.md); missing "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static boolean hasIndex(Path dir) {
+    try (var files = Files.isDirectory(dir) ? Files.list(dir) : java.util.stream.Stream.<Path>empty()) {
+      return files.anyMatch(f -> f.getFileName().toString().startsWith("segments"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The embedder description saved with an index; a default index from before descriptions is the default recipe. */
+  private static Map<String, String> readEmbedder(Path dir, String name) throws IOException {
+    Path f = dir.resolve(EMBEDDER_FILE);
+    if (!Files.exists(f)) {
+      if (DEFAULT_NAME.equals(name)) {
+        return new TreeMap<>(new ScenarioEmbedder(EmbeddingRecipe.DEFAULT).describe());
+      }
+      throw new IllegalArgumentException(dir + " holds imported embeddings (`fleetmine index --import`), not a clip index;"
+          + " search it with `fleetmine similar --index " + name + " --vector FILE.npy` or choose another --name");
+    }
+    Map<String, String> out = new TreeMap<>();
+    JSON.readTree(f.toFile()).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
+  }
+
+  private static void writeEmbedder(Path dir, Map<String, String> description) throws IOException {
+    ObjectNode n = JSON.createObjectNode();
+    description.forEach(n::put);
+    Path tmp = dir.resolve("." + EMBEDDER_FILE + ".tmp");
+    JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), n);
+    Files.move(tmp, dir.resolve(EMBEDDER_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static ClipEmbedder embedderFor(Path dir, Map<String, String> d) {
+    String kind = d.getOrDefault("kind", "");
+    if (kind.equals("scenario")) {
+      ScenarioEmbedder e = new ScenarioEmbedder(EmbeddingRecipe.DEFAULT);
+      if (!e.describe().get("recipe").equals(d.get("recipe"))) {
+        throw new IllegalArgumentException("the clip index " + dir + " was built with recipe " + d.get("recipe")
+            + ", not this version's " + e.recipe() + "; rebuild it with `fleetmine index`");
+      }
+      return e;
+    }
+    if (kind.equals("onnx")) {
+      Path model = Path.of(d.getOrDefault("model", ""));
+      if (!Files.isRegularFile(model)) {
+        throw new IllegalArgumentException("the clip index " + dir + " was built with the ONNX model " + model
+            + ", which is no longer there; rebuild with `fleetmine index --model FILE.onnx --name " + dir.getFileName() + "`");
+      }
+      String sha = OnnxEmbedder.sha256(model);
+      if (!sha.equals(d.get("sha256"))) {
+        throw new IllegalArgumentException("the ONNX model " + model + " changed since the clip index " + dir
+            + " was built (sha256 " + d.get("sha256") + ", now " + sha + "); rebuild with `fleetmine index --model "
+            + model + " --name " + dir.getFileName() + "`");
+      }
+      return onnxEmbedder(model);
+    }
+    throw new IllegalArgumentException(dir.resolve(EMBEDDER_FILE) + ": field 'kind' is '" + kind
+        + "'; expected scenario or onnx");
+  }
+
+  /**
+   * Vectors scaled to unit length (the index compares by dot product). An all-zero vector (a window with
+   * nothing in it) stays zero, as the built-in embedding leaves it; a non-finite one names its window.
+   */
+  private static float[][] unit(float[][] vectors, List<Clip> windows) {
+    for (int i = 0; i < vectors.length; i++) {
+      double n = 0;
+      for (float x : vectors[i]) {
+        n += (double) x * x;
+      }
+      if (!Double.isFinite(n)) {
+        throw new IllegalStateException("the embedder returned a non-finite vector for window " + windows.get(i).id());
+      }
+      if (n > 0) {
+        float inv = (float) (1 / Math.sqrt(n));
+        for (int j = 0; j < vectors[i].length; j++) {
+          vectors[i][j] *= inv;
+        }
+      }
+    }
+    return vectors;
+  }
+
+  private static void closeEmbedder(ClipEmbedder e) {
+    if (e instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // closing a model session after a failed open: nothing more to do
+      }
     }
   }
 
@@ -130,7 +294,7 @@ public final class ClipIndex implements AutoCloseable {
     long mid = clip.startNs() / 2 + clip.endNs() / 2;
     long half = Math.round(WINDOW_S * 1e9) / 2;
     Clip window = new Clip(clip.logId(), mid - half, mid + half - 1, 0, List.of());
-    float[] v = embedder.embedAll(q, List.of(window))[0];
+    float[] v = unit(embedder.embedAll(q, List.of(window)), List.of(window))[0];
     try {
       List<Hit> out = new ArrayList<>();
       List<ClipMeta> taken = new ArrayList<>();
@@ -163,27 +327,30 @@ public final class ClipIndex implements AutoCloseable {
    * when the score reaches {@code threshold} and the two do not overlap in time; each pair once, best first.
    * Used to thin a dataset of clips that show the same scene (e.g. long waits at one light).
    */
-  public List<Duplicate> duplicates(LakeQuery q, double threshold, int neighbours) {
+  public List<Duplicate> duplicates(double threshold, int neighbours) {
     java.util.TreeMap<String, Duplicate> pairs = new java.util.TreeMap<>();
-    ScenarioEmbedder e = embedder;
-    e.embedSlidingWindows(q, WINDOW_S, STRIDE_S, dev.fleetmine.ingest.Progress.NONE, batch -> {
-      try {
-        List<List<Hit>> hits = index.searchBatch(batch.vectors(), neighbours + overlapAllowance(), VectorFilter.NONE);
+    try {
+      // the vectors the index holds, not re-embedded: the same numbers the search compares
+      index.scan(1024, batch -> {
+        float[][] queries = new float[batch.size()][];
+        for (int i = 0; i < queries.length; i++) {
+          queries[i] = batch.get(i).vector();
+        }
+        List<List<Hit>> hits = index.searchBatch(queries, neighbours + overlapAllowance(), VectorFilter.NONE);
         for (int i = 0; i < batch.size(); i++) {
-          Clip w = batch.windows().get(i);
-          ClipMeta self = new ClipMeta(w.logId(), "", List.of(), List.of(), w.startNs(), w.endNs());
+          VectorDoc w = batch.get(i);
           for (Hit h : hits.get(i)) {
-            if (h.score() >= threshold && !overlaps(self, h.meta())) {
+            if (h.score() >= threshold && !overlaps(w.meta(), h.meta())) {
               String a = w.id().compareTo(h.id()) < 0 ? w.id() : h.id();
               String b = a.equals(w.id()) ? h.id() : w.id();
               pairs.putIfAbsent(a + " " + b, new Duplicate(a, b, h.score()));
             }
           }
         }
-      } catch (IOException ex) {
-        throw new UncheckedIOException("duplicate search failed: " + ex.getMessage(), ex);
-      }
-    });
+      });
+    } catch (IOException ex) {
+      throw new UncheckedIOException("duplicate search failed: " + ex.getMessage(), ex);
+    }
     List<Duplicate> out = new ArrayList<>(pairs.values());
     out.sort((x, y) -> Float.compare(y.score(), x.score()));
     return out;
@@ -215,12 +382,19 @@ public final class ClipIndex implements AutoCloseable {
     return index.options().dimension();
   }
 
+  /** What this index embeds with. */
+  public ClipEmbedder embedder() {
+    return embedder;
+  }
+
   @Override
   public void close() {
     try {
       index.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      closeEmbedder(embedder);
     }
   }
 

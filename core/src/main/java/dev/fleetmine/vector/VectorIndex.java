@@ -374,6 +374,50 @@ public final class VectorIndex implements AutoCloseable {
     }
   }
 
+  /** Receives the batches of {@link #scan}. */
+  @FunctionalInterface
+  public interface BatchSink {
+    void accept(List<VectorDoc> batch) throws IOException;
+  }
+
+  /**
+   * Every live vector with its id and metadata, segment by segment in doc order, in batches of at most
+   * {@code batchSize} (for work over the whole index, such as near-duplicate search, without recomputing
+   * the vectors). The raw float vectors are returned also when the graph is int8-quantized.
+   */
+  public void scan(int batchSize, BatchSink sink) throws IOException {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+    }
+    withSearcher(s -> {
+      List<VectorDoc> batch = new ArrayList<>(batchSize);
+      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+        FloatVectorValues vals = leaf.reader().getFloatVectorValues(F_VEC);
+        if (vals == null) {
+          continue;
+        }
+        Bits live = leaf.reader().getLiveDocs();
+        HitReader meta = new HitReader(leaf);
+        KnnVectorValues.DocIndexIterator it = vals.iterator();
+        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+          if (live != null && !live.get(doc)) {
+            continue;
+          }
+          Hit h = meta.hit(doc, 0);
+          batch.add(new VectorDoc(h.id(), vals.vectorValue(it.index()).clone(), h.meta()));
+          if (batch.size() == batchSize) {
+            sink.accept(List.copyOf(batch));
+            batch.clear();
+          }
+        }
+      }
+      if (!batch.isEmpty()) {
+        sink.accept(List.copyOf(batch));
+      }
+      return null;
+    });
+  }
+
   /** Approximate k-NN of many queries on the index's fixed search pool; result i belongs to query i. */
   public List<List<Hit>> searchBatch(float[][] queries, int k, VectorFilter filter) throws IOException {
     List<Future<List<Hit>>> futures = new ArrayList<>(queries.length);

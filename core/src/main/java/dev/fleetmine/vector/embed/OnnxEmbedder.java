@@ -25,7 +25,7 @@ import java.util.Map;
  * [N, E], the learned embedding. Holds one ONNX Runtime session; {@link #close()} releases it.
  * Safe to share between threads (ONNX Runtime sessions run concurrently).
  */
-public final class OnnxEmbedder implements AutoCloseable {
+public final class OnnxEmbedder implements ClipEmbedder, AutoCloseable {
   private final Path modelFile;
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -145,6 +145,30 @@ public final class OnnxEmbedder implements AutoCloseable {
   }
 
   /** Length E of every embedding the model returns. */
+  @Override
+  public int dimension() {
+    return outputDimension;
+  }
+
+  /** {@code kind=onnx}, the model's absolute path, its SHA-256 and the input recipe. */
+  @Override
+  public Map<String, String> describe() {
+    return Map.of("kind", "onnx", "model", modelFile.toAbsolutePath().normalize().toString(),
+        "sha256", sha256(modelFile), "recipe", features.recipe().toString());
+  }
+
+  /** Hex SHA-256 of a file's bytes. */
+  public static String sha256(Path file) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public int outputDimension() {
     return outputDimension;
   }
@@ -174,6 +198,7 @@ public final class OnnxEmbedder implements AutoCloseable {
   }
 
   /** Built-in features of {@code windows} (one batch) through the model: one embedding per window, in order. */
+  @Override
   public float[][] embedAll(LakeQuery q, List<Clip> windows) {
     return embed(features.embedAll(q, windows));
   }

@@ -21,7 +21,7 @@ import org.duckdb.DuckDBConnection;
  * object occupancy and mean relative velocity per class group, then ego speed, acceleration and yaw rate.
  * The aggregation runs in DuckDB for many windows at once; Java only places the aggregates and normalises.
  */
-public final class ScenarioEmbedder {
+public final class ScenarioEmbedder implements ClipEmbedder {
   /** Categories of the vehicle group (group 0); the VRU group (1) is {@link #VRU}; other categories are ignored. */
   static final String VEHICLES = "'car', 'truck', 'bus', 'motorcycle', 'other_vehicle'";
   /** Categories of the vulnerable road user group (group 1). */
@@ -37,7 +37,18 @@ public final class ScenarioEmbedder {
     return recipe;
   }
 
-  /** One vector per window, in the order given, computed with two queries over all windows at once. */
+  @Override
+  public int dimension() {
+    return recipe.dimension();
+  }
+
+  @Override
+  public java.util.Map<String, String> describe() {
+    return java.util.Map.of("kind", "scenario", "recipe", recipe.toString());
+  }
+
+  /** One unit vector per window, in the order given, computed with two queries over all windows at once. */
+  @Override
   public float[][] embedAll(LakeQuery q, List<Clip> windows) {
     float[][] out = new float[windows.size()][recipe.dimension()];
     if (windows.isEmpty()) {

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes tiny ONNX models for tests without Python: the protobuf bytes of a ModelProto are encoded by hand
- * with {@link CodedOutputStream}, using the field numbers of onnx/onnx.proto (IR version 8, opset 13).
+ * Writes linear ONNX models without Python or the onnx package: the protobuf bytes of a ModelProto are encoded
+ * by hand with {@link CodedOutputStream}, using the field numbers of onnx/onnx.proto (IR version 8, opset 13).
+ * A projection fitted elsewhere (PCA, a linear probe) of the built-in features becomes a model file that
+ * {@link OnnxEmbedder} runs; the tests build their models with it.
  */
-final class OnnxModels {
+public final class OnnxModels {
   /** TensorProto.DataType FLOAT. */
   private static final int FLOAT = 1;
 
@@ -22,7 +24,7 @@ final class OnnxModels {
    * Y = MatMul(X, W) with W the constant [D, E] {@code w}; X is float [batch, D] where {@code batch} is the
    * symbolic "N" when null, else that fixed size; Y is float [batch, E].
    */
-  static Path matMul(Path file, float[][] w, Long batch) {
+  public static Path matMul(Path file, float[][] w, Long batch) {
     int d = w.length;
     int e = w[0].length;
     float[] flat = new float[d * e];
