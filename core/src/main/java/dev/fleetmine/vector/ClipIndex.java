@@ -69,7 +69,7 @@ public final class ClipIndex implements AutoCloseable {
 
   /** Where a lake keeps the clip index {@code name} ({@code vectors/NAME}). */
   public static Path directory(Lake lake, String name) {
-    return lake.root().resolve("vectors").resolve(dev.fleetmine.lake.CurationStore.checkName("index", name));
+    return DEFAULT_NAME.equals(name) ? lake.root().resolve("vectors").resolve(DEFAULT_NAME) : ImportedVectors.directory(lake, name);
   }
 
   /** Brings the lake's default clip index (built-in scenario embeddings) up to date with its current snapshot. */
