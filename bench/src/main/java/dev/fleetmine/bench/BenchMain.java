@@ -14,6 +14,8 @@ public final class BenchMain {
           + "       bench/run det3d [--detections N]\n"
           + "       bench/run coco [--images 5000] [--dets-per-image 100] [--out DIR]\n"
           + "       bench/run vectors [--n 1000000 --dim 128] [--n2 100000 --dim2 512] [--queries 1000] [--int8]"
+          + " [--out DIR]\n"
+          + "       bench/run select [--n 1000000 --dim 128 --budget 1000] [--threads 2] [--ref-n 20000 --ref-budget 200]"
           + " [--out DIR]");
       System.exit(2);
     }
@@ -82,8 +84,9 @@ public final class BenchMain {
         CocoBench.run(images, detsPerImage, out);
       }
       case "vectors" -> vectors(args);
+      case "select" -> select(args);
       default -> {
-        System.err.println("unknown benchmark " + args[0] + "; expected: ingest, scenarios, det3d, coco, vectors");
+        System.err.println("unknown benchmark " + args[0] + "; expected: ingest, scenarios, det3d, coco, vectors, select");
         System.exit(2);
       }
     }
@@ -120,5 +123,30 @@ public final class BenchMain {
       sets.add(new VectorBench.Dataset(n2, dim2));
     }
     VectorBench.run(sets, queries, int8, out);
+  }
+
+  /** {@code bench/run select}: k-center greedy at scale and against the brute-force reference. */
+  private static void select(String[] args) throws Exception {
+    int n = 1_000_000;
+    int dim = 128;
+    int budget = 1000;
+    int threads = 2;
+    int refN = 20_000;
+    int refBudget = 200;
+    Path out = Path.of("bench-out");
+    for (int i = 1; i < args.length; i += 2) {
+      switch (args[i]) {
+        case "--n" -> n = Integer.parseInt(args[i + 1]);
+        case "--dim" -> dim = Integer.parseInt(args[i + 1]);
+        case "--budget" -> budget = Integer.parseInt(args[i + 1]);
+        case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+        case "--ref-n" -> refN = Integer.parseInt(args[i + 1]);
+        case "--ref-budget" -> refBudget = Integer.parseInt(args[i + 1]);
+        case "--out" -> out = Path.of(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Files.createDirectories(out);
+    SelectBench.run(n, dim, budget, threads, refN, refBudget, out);
   }
 }
