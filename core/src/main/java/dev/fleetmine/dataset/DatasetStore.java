@@ -197,7 +197,10 @@ public final class DatasetStore {
     return grow(name, null, "create", source, labels, dedupThreshold);
   }
 
-  /** Makes v(N+1) = vN (the newest) plus the new clips of {@code source}; exact duplicates are dropped. */
+  /**
+   * Makes v(N+1) = vN (the newest) plus the new clips of {@code source}; exact duplicates are dropped. A clip
+   * that is already a member but comes with a different batch label pin is re-pinned: its labels are replaced.
+   */
   public DatasetVersion add(String name, MemberSource source, LabelPin labels, double dedupThreshold) {
     return grow(name, latest(name), "add", source, labels, dedupThreshold);
   }
@@ -213,7 +216,12 @@ public final class DatasetStore {
       Set<ClipRef> batchClips = pin.isGroundTruth() ? null : new TreeSet<>(batchClips(pin.batch()));
       List<Member> old = parent == null ? List.of() : readMembers(dir(name, parent.version()).resolve(MEMBERS));
       Set<String> ids = new java.util.HashSet<>();
-      old.forEach(m -> ids.add(m.clipId()));
+      Map<String, Member> oldById = new HashMap<>();
+      old.forEach(m -> {
+        ids.add(m.clipId());
+        oldById.put(m.clipId(), m);
+      });
+      List<ClipRef> repinned = new ArrayList<>();
       Map<String, LogRow> logs = logs(q);
       Set<String> cocoDatasets = cocoDatasets(q);
       List<ClipRef> fresh = new ArrayList<>();
@@ -224,7 +232,10 @@ public final class DatasetStore {
           throw new IllegalArgumentException("clip " + c.id() + " (from " + source.kind() + " " + source.text()
               + ") is not a clip of batch '" + pin.batch() + "', so --labels " + labelRef + " has no labels for it");
         }
-        if (!ids.add(c.id())) {
+        Member was = oldById.get(c.id());
+        if (was != null && !pin.isGroundTruth() && !was.labelRef().equals(labelRef) && !repinned.contains(c)) {
+          repinned.add(c);
+        } else if (!ids.add(c.id())) {
           duplicates++;
         } else {
           fresh.add(c);
@@ -236,18 +247,21 @@ public final class DatasetStore {
         fresh = nearDedup(q, old, fresh, dedupThreshold);
       }
       int nearDuplicates = before - fresh.size();
-      if (fresh.isEmpty()) {
+      if (fresh.isEmpty() && repinned.isEmpty()) {
         throw new IllegalArgumentException(source.kind() + " '" + source.text() + "' gave " + requested.size()
             + " clip(s), none new to dataset '" + name + "' (" + duplicates + " exact duplicate(s), " + nearDuplicates
             + " near-duplicate(s)); nothing was written");
       }
-      List<Member> added = describe(q, fresh, labelRef, logs, pin);
-      List<Member> all = new ArrayList<>(old);
+      List<ClipRef> changed = new ArrayList<>(fresh);
+      changed.addAll(repinned);
+      List<Member> added = describe(q, changed, labelRef, logs, pin);
+      Set<ClipRef> repinnedSet = new TreeSet<>(repinned);
+      List<Member> all = new ArrayList<>(old.stream().filter(m -> !repinnedSet.contains(m.clip())).toList());
       all.addAll(added);
       all.sort(java.util.Comparator.comparing(Member::clip));
       int version = parent == null ? 1 : versions(name).get(versions(name).size() - 1) + 1;
       LineageStep step = new LineageStep(version, operation, source.kind(), source.text(), labelRef,
-          parent == null ? null : parent.version(), snapshot, now, requested.size(), added.size(), duplicates,
+          parent == null ? null : parent.version(), snapshot, now, requested.size(), fresh.size(), repinned.size(), duplicates,
           nearDuplicates);
       List<LineageStep> lineage = new ArrayList<>(parent == null ? List.of() : parent.lineage());
       lineage.add(step);
@@ -284,7 +298,8 @@ public final class DatasetStore {
     long snapshot = lake.current().version();
     int next = versions(name).get(versions(name).size() - 1) + 1;
     List<LineageStep> lineage = new ArrayList<>(base.lineage());
-    lineage.add(new LineageStep(next, "split", "split", spec.describe(), null, version, snapshot, now, members.size(), 0, 0, 0));
+    lineage.add(new LineageStep(next, "split", "split", spec.describe(), null, version, snapshot, now, members.size(), 0, 0, 0,
+        0));
     return write(name, next, staged -> {
       for (String f : List.of(MEMBERS, LABELS, BOXES2D)) {
         if (Files.isRegularFile(baseDir.resolve(f))) {
@@ -577,7 +592,8 @@ public final class DatasetStore {
             + Sql.path(cuboidsFile(pin)) + ") o" + inClip + ego;
     Sql.exec(c, "CREATE OR REPLACE TEMP TABLE ds_labels (" + LABEL_DDL + ")");
     if (parentDir != null) {
-      Sql.exec(c, "INSERT INTO ds_labels SELECT * FROM read_parquet(" + Sql.path(parentDir.resolve(LABELS)) + ")");
+      Sql.exec(c, "INSERT INTO ds_labels SELECT * FROM read_parquet(" + Sql.path(parentDir.resolve(LABELS)) + ")"
+          + " WHERE clip_id NOT IN (SELECT clip_id FROM ds_new)"); // re-pinned members get their new labels
     }
     Sql.exec(c, "INSERT INTO ds_labels " + fresh);
     Sql.exec(c, "COPY (SELECT * FROM ds_labels ORDER BY log_id, ts_ns, clip_id, track_id, category, x, y) TO "
@@ -587,7 +603,8 @@ public final class DatasetStore {
       String cocoNew = "SELECT d.clip_id, b.* FROM ds_new d JOIN boxes2d b ON b.dataset = substr(d.log_id, "
           + (Member.COCO_PREFIX.length() + 1) + ") AND b.source = 'gt' AND b.image_id BETWEEN d.start_ns AND d.end_ns"
           + " WHERE d.log_id LIKE 'coco:%'";
-      String all = parentBoxes ? "SELECT * FROM read_parquet(" + Sql.path(parentDir.resolve(BOXES2D)) + ") UNION ALL " + cocoNew
+      String all = parentBoxes ? "SELECT * FROM read_parquet(" + Sql.path(parentDir.resolve(BOXES2D))
+          + ") WHERE clip_id NOT IN (SELECT clip_id FROM ds_new) UNION ALL " + cocoNew
           : cocoNew;
       Sql.exec(c, "COPY (" + all + " ORDER BY dataset, image_id, ordinal NULLS FIRST) TO " + Sql.path(staged.resolve(BOXES2D))
           + " (FORMAT parquet)");

@@ -15,8 +15,9 @@ package dev.fleetmine.dataset;
  * @param createdAtMs     when (epoch milliseconds)
  * @param requested       clips the source gave
  * @param added           members this step added
+ * @param repinned        members already there whose labels this step replaced (a new batch label pin)
  * @param duplicates      clips dropped as exact duplicates of members
  * @param nearDuplicates  clips dropped as near-duplicates (similarity index)
  */
 public record LineageStep(int version, String operation, String kind, String text, String labels, Integer parentVersion,
-    long snapshotVersion, long createdAtMs, int requested, int added, int duplicates, int nearDuplicates) {}
+    long snapshotVersion, long createdAtMs, int requested, int added, int repinned, int duplicates, int nearDuplicates) {}
