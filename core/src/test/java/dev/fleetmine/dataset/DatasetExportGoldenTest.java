@@ -132,6 +132,9 @@ class DatasetExportGoldenTest {
 
   @Test
   void cocoOfImagesAndAClearErrorWithout() throws Exception {
+    DatasetVersion images = store.load("images", 1);
+    assertThat(images.frames()).isEqualTo(2);
+    assertThat(store.members("images", 1).get(0).sourceFormat()).isEqualTo("coco");
     ExportManifest m = export("images", ExportFormat.COCO, "coco", 1, null);
     assertThat(m.counts()).containsEntry("images", 2L).containsEntry("annotations", 3L);
     Path out = dir.resolve("coco");
