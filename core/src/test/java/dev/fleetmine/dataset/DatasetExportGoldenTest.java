@@ -117,6 +117,11 @@ class DatasetExportGoldenTest {
     try (Connection c = DatasetStore.duck()) {
       for (ExportManifest.FileEntry f : m.files()) {
         dump.append("== ").append(f.path()).append('\n');
+        List<String> header = new ArrayList<>();
+        for (Object[] r : Sql.rows(c, "DESCRIBE SELECT * FROM read_parquet(" + Sql.path(out.resolve(f.path())) + ")")) {
+          header.add(r[0] + " " + r[1]);
+        }
+        dump.append(String.join("|", header)).append('\n');
         for (Object[] r : Sql.rows(c, "SELECT * FROM read_parquet(" + Sql.path(out.resolve(f.path())) + ")")) {
           List<String> cells = new ArrayList<>();
           for (Object o : r) {
