@@ -42,6 +42,10 @@ public record BevFrame(double xMin, double yMax, double metresPerPx, int sizePx)
     if (deg < 0) {
       deg += 360;
     }
+    if (deg >= 360) { // -1e-15 + 360 rounds to 360
+      deg -= 360;
+    }
+    deg += 0.0; // -0.0 as 0.0
     double pct = 100.0 / sizePx;
     return new Rect(tlu * pct, tlv * pct, w * pct, h * pct, deg);
   }

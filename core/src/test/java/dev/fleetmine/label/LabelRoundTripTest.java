@@ -138,6 +138,19 @@ class LabelRoundTripTest {
         .isEqualTo(expected.stream().map(Cuboid::score).sorted().toList());
   }
 
+  @Test
+  void openLabelRoundTripOfUntrackedModelDetections() {
+    LabelBatch b = batch("rt-ol-model");
+    BatchExport.Result r = BatchExport.export(store, b.id(), LabelFormat.OPENLABEL, dir.resolve("ol-model"), "pointrcnn");
+    List<Cuboid> expected = exported(b, "pointrcnn");
+    assertThat(expected).isNotEmpty().allSatisfy(c -> assertThat(c.trackId()).isNull());
+    assertThat(r.boxes()).isEqualTo(expected.size());
+    AnnotationImport.run(store, b.id(), LabelFormat.OPENLABEL, "gina", List.of(r.dir()));
+    List<Cuboid> back = store.cuboids(b.id(), 1);
+    assertSameBoxes(back, expected, "gina", 0.0);
+    assertThat(back).allSatisfy(c -> assertThat(c.attributes()).startsWith("{\"score\":"));
+  }
+
   /** What Label Studio exports after an annotator accepted every pre-annotation: an annotation per task. */
   static void acceptPredictions(Path tasksFile, boolean skipLast) throws Exception {
     ArrayNode tasks = (ArrayNode) CurationStore.json().readTree(tasksFile.toFile());
