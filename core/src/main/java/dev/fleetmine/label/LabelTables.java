@@ -7,16 +7,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * Writes and reads a label version's {@code cuboids.parquet} and {@code tags.parquet} (columns in
- * docs/curation.md) through an in-memory DuckDB: rows go into a table with a prepared statement and out
+ * docs/curation.md) through an in-memory DuckDB: rows go into a table with DuckDB's appender and out
  * with {@code COPY ... (FORMAT parquet)}, sorted so that the same labels always give the same file.
  */
 public final class LabelTables {
@@ -33,25 +34,25 @@ public final class LabelTables {
   public static void writeCuboids(List<Cuboid> cuboids, Path file) throws IOException {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
       exec(c, "CREATE TABLE t (" + CUBOID_DDL + ")");
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "t")) {
         for (Cuboid b : cuboids) {
-          ps.setString(1, b.logId());
-          ps.setLong(2, b.tsNs());
-          ps.setString(3, b.trackId());
-          ps.setString(4, b.category());
-          ps.setString(5, b.rawLabel());
-          ps.setDouble(6, b.x());
-          ps.setDouble(7, b.y());
-          ps.setDouble(8, b.z());
-          ps.setDouble(9, b.length());
-          ps.setDouble(10, b.width());
-          ps.setDouble(11, b.height());
-          ps.setDouble(12, b.yaw());
-          ps.setString(13, b.annotator());
-          ps.setString(14, attributesWithScore(b));
-          ps.addBatch();
+          a.beginRow();
+          a.append(b.logId());
+          a.append(b.tsNs());
+          text(a, b.trackId());
+          a.append(b.category());
+          a.append(b.rawLabel());
+          a.append(b.x());
+          a.append(b.y());
+          a.append(b.z());
+          a.append(b.length());
+          a.append(b.width());
+          a.append(b.height());
+          a.append(b.yaw());
+          a.append(b.annotator());
+          a.append(attributesWithScore(b));
+          a.endRow();
         }
-        ps.executeBatch();
       }
       exec(c, "COPY (SELECT * FROM t ORDER BY log_id, ts_ns, track_id NULLS LAST, category, x, y, z) TO " + path(file)
           + " (FORMAT parquet)");
@@ -64,16 +65,16 @@ public final class LabelTables {
   public static void writeTags(List<ClipTag> tags, Path file) throws IOException {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
       exec(c, "CREATE TABLE t (" + TAG_DDL + ")");
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?,?,?,?,?)")) {
+      try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "t")) {
         for (ClipTag t : tags) {
-          ps.setString(1, t.clip().logId());
-          ps.setLong(2, t.clip().startNs());
-          ps.setLong(3, t.clip().endNs());
-          ps.setString(4, t.tag());
-          ps.setString(5, t.annotator());
-          ps.addBatch();
+          a.beginRow();
+          a.append(t.clip().logId());
+          a.append(t.clip().startNs());
+          a.append(t.clip().endNs());
+          a.append(t.tag());
+          a.append(t.annotator());
+          a.endRow();
         }
-        ps.executeBatch();
       }
       exec(c, "COPY (SELECT * FROM t ORDER BY log_id, start_ns, end_ns, tag, annotator) TO " + path(file) + " (FORMAT parquet)");
     } catch (SQLException e) {
@@ -133,6 +134,14 @@ public final class LabelTables {
       return n != null && n.isNumber() ? n.asDouble() : null;
     } catch (IOException e) {
       return null;
+    }
+  }
+
+  private static void text(DuckDBAppender a, String s) throws SQLException {
+    if (s == null) {
+      a.appendNull();
+    } else {
+      a.append(s);
     }
   }
 
