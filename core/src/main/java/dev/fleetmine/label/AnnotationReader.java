@@ -7,7 +7,8 @@ import java.util.Map;
 interface AnnotationReader {
   /**
    * Reads {@code file} (its {@code bytes}) into {@code out}, adding a problem for everything that does not
-   * fit the format or the batch's frames; {@code frames} gives each log's coordinate system.
+   * fit the format or the batch's frames; {@code coordinateSystems} gives each log's coordinate system
+   * ({@code log_local}, or {@code ego} for logs without ego poses).
    */
   void read(Path file, byte[] bytes, LabelBatch batch, Map<String, String> coordinateSystems, Parsed out);
 }

@@ -4,7 +4,6 @@ import dev.fleetmine.ingest.Category;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -139,9 +138,5 @@ final class CvatXml {
       }
     }
     return sb.toString();
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }
