@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "An ML data engine for autonomous-driving fleets: ingest drive logs into a Parquet lake,"
         + " mine scenarios, curate datasets.",
     subcommands = {QuickstartCommand.class, IngestCommand.class, GenerateCommand.class, LogsCommand.class, SqlCommand.class, SearchCommand.class,
-        ExplainCommand.class, ScenariosCommand.class, MineCommand.class, ScoreCommand.class, EvalCommand.class, CocoCommand.class, PredictionsCommand.class, ForecastsCommand.class, IndexCommand.class, SimilarCommand.class, DedupCommand.class, SelectCommand.class, DatasetCommand.class,
+        ExplainCommand.class, ScenariosCommand.class, MineCommand.class, ScoreCommand.class, EvalCommand.class, CocoCommand.class, PredictionsCommand.class, ForecastsCommand.class, IndexCommand.class, SimilarCommand.class, DedupCommand.class, SelectCommand.class, DatasetCommand.class, LabelCommand.class,
         StatsCommand.class, VacuumCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal or I/O error", "2:invalid command line",
