@@ -77,8 +77,8 @@ final class DatasetCommand implements Runnable {
     }
   }
 
-  /** What create and add share. */
-  abstract static class Grow implements Callable<Integer> {
+  /** What the subcommands on one dataset share: the lake, its {@code NAME}, the store and the output. */
+  abstract static class OnDataset implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -88,6 +88,23 @@ final class DatasetCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name.")
     String name;
 
+    DatasetStore store() {
+      return new DatasetStore(lake.open().lake());
+    }
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+  }
+
+  /** A subcommand on one version of a dataset ({@code --version}, default the newest). */
+  abstract static class OnVersion extends OnDataset {
+    @Option(names = "--version", paramLabel = "N", description = "Version (default: the newest).")
+    Integer version;
+  }
+
+  /** What create and add share. */
+  abstract static class Grow extends OnDataset {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
@@ -103,7 +120,7 @@ final class DatasetCommand implements Runnable {
     @Override
     public Integer call() {
       var fm = lake.open();
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       if (dedupThreshold > 0 && !Files.isDirectory(ClipIndex.directory(fm.lake()))) {
         out.println("note: the lake has no similarity index (`fleetmine index`): near-duplicate check skipped");
       }
@@ -135,18 +152,7 @@ final class DatasetCommand implements Runnable {
 
   @Command(name = "split", mixinStandardHelpOptions = true,
       description = "Makes a new version with a leak-free split of a version's members (whole groups per split).")
-  static final class Split implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LakeOptions lake;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
-
-    @Option(names = "--version", paramLabel = "N", description = "Version to split (default: the newest).")
-    Integer version;
+  static final class Split extends OnVersion {
 
     @Option(names = "--fractions", required = true, paramLabel = "SPLITS", description = "For example train=0.8,val=0.1,test=0.1.")
     String fractions;
@@ -165,10 +171,10 @@ final class DatasetCommand implements Runnable {
       if (stratify != null && !stratify.equals("tag")) {
         throw new IllegalArgumentException("--stratify '" + stratify + "': expected tag");
       }
-      DatasetStore store = new DatasetStore(lake.open().lake());
+      DatasetStore store = store();
       int base = store.resolve(name, version).version();
       DatasetVersion v = store.split(name, base, new SplitSpec(SplitSpec.parseFractions(fractions), seed, groupBy, stratify != null));
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       out.printf("dataset %s v%d: v%d split %s%n", v.dataset(), v.version(), base, v.split().describe());
       List<List<String>> rows = new ArrayList<>();
       for (SplitSpec.Fraction f : v.split().fractions()) {
@@ -182,15 +188,7 @@ final class DatasetCommand implements Runnable {
   }
 
   @Command(name = "diff", mixinStandardHelpOptions = true, description = "Members, labels and splits that differ between two versions.")
-  static final class Diff implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LakeOptions lake;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
+  static final class Diff extends OnDataset {
 
     @Parameters(index = "1", paramLabel = "FROM", description = "Version, as N or vN.")
     String from;
@@ -200,8 +198,8 @@ final class DatasetCommand implements Runnable {
 
     @Override
     public Integer call() {
-      DatasetDiff d = DatasetDiff.of(new DatasetStore(lake.open().lake()), name, version(from), version(to));
-      PrintWriter out = spec.commandLine().getOut();
+      DatasetDiff d = DatasetDiff.of(store(), name, version(from), version(to));
+      PrintWriter out = out();
       out.printf("dataset %s v%d -> v%d: %d added, %d removed, %d with label changes, %d with split changes%n", name, d.from(), d.to(),
           d.added().size(), d.removed().size(), d.labelChanges().size(), d.splitChanges().size());
       d.added().forEach(c -> out.println("+ " + c));
@@ -230,23 +228,12 @@ final class DatasetCommand implements Runnable {
 
   @Command(name = "stats", mixinStandardHelpOptions = true,
       description = "Clips, frames, hours, logs, locations, boxes and tracks per category, scenario tags; per split when split.")
-  static final class Stats implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LakeOptions lake;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
-
-    @Option(names = "--version", paramLabel = "N", description = "Version (default: the newest).")
-    Integer version;
+  static final class Stats extends OnVersion {
 
     @Override
     public Integer call() {
-      DatasetStats st = DatasetStats.of(new DatasetStore(lake.open().lake()), name, version);
-      PrintWriter out = spec.commandLine().getOut();
+      DatasetStats st = DatasetStats.of(store(), name, version);
+      PrintWriter out = out();
       out.printf("dataset %s v%d%n", st.dataset(), st.version());
       List<List<String>> rows = new ArrayList<>();
       st.parts().forEach((p, s) -> rows.add(List.of(p, Integer.toString(s.clips()), Long.toString(s.frames()),
@@ -268,18 +255,7 @@ final class DatasetCommand implements Runnable {
 
   @Command(name = "export", mixinStandardHelpOptions = true,
       description = "Writes a version for training (kitti, coco, openlabel, parquet) with a manifest of checksums into a new directory.")
-  static final class Export implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LakeOptions lake;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
-
-    @Option(names = "--version", paramLabel = "N", description = "Version (default: the newest).")
-    Integer version;
+  static final class Export extends OnVersion {
 
     @Option(names = "--format", required = true, description = "kitti, coco, openlabel or parquet.")
     String format;
@@ -297,9 +273,9 @@ final class DatasetCommand implements Runnable {
 
     @Override
     public Integer call() {
-      ExportManifest m = DatasetExport.export(new DatasetStore(lake.open().lake()), name, version,
+      ExportManifest m = DatasetExport.export(store(), name, version,
           new DatasetExport.Options(ExportFormat.parse(format), out, shardRows, kittiCalib));
-      spec.commandLine().getOut().printf("exported dataset %s v%d as %s: %d file(s), %s -> %s%n", m.dataset(), m.version(), m.format(),
+      out().printf("exported dataset %s v%d as %s: %d file(s), %s -> %s%n", m.dataset(), m.version(), m.format(),
           m.files().size(), m.counts(), out.resolve("manifest.json"));
       return 0;
     }

@@ -66,16 +66,28 @@ final class LabelCommand implements Runnable {
     List<String> clips;
   }
 
-  @Command(name = "create", mixinStandardHelpOptions = true, description = "Makes a labeling batch of a selection or of clips.")
-  static final class Create implements Callable<Integer> {
+  /** What the subcommands on one batch share: the lake, {@code --batch}, the store and the output. */
+  abstract static class OnBatch implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
     LakeOptions lake;
 
-    @Option(names = "--batch", required = true, paramLabel = "B", description = "The new batch's name.")
+    @Option(names = "--batch", required = true, paramLabel = "B", description = "The batch's name.")
     String batch;
+
+    LabelStore store() {
+      return new LabelStore(lake.open().lake());
+    }
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+  }
+
+  @Command(name = "create", mixinStandardHelpOptions = true, description = "Makes a labeling batch of a selection or of clips.")
+  static final class Create extends OnBatch {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Clips source;
@@ -86,10 +98,10 @@ final class LabelCommand implements Runnable {
 
     @Override
     public Integer call() {
-      LabelStore store = new LabelStore(lake.open().lake());
+      LabelStore store = store();
       LabelBatch b = source.selection != null ? store.createFromSelection(batch, source.selection, every)
           : store.create(batch, null, source.clips.stream().map(ClipRef::parse).toList(), every);
-      spec.commandLine().getOut().printf(Locale.ROOT, "created batch %s: %d clip(s), %,d frame(s)%s%s%n", b.id(), b.clips().size(),
+      out().printf(Locale.ROOT, "created batch %s: %d clip(s), %,d frame(s)%s%s%n", b.id(), b.clips().size(),
           b.frameCount(), every > 1 ? " (every " + every + " ego timestamps)" : "",
           b.selectionId() == null ? "" : ", from selection " + b.selectionId());
       return 0;
@@ -97,15 +109,7 @@ final class LabelCommand implements Runnable {
   }
 
   @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes a batch for an annotation tool into a new directory.")
-  static final class Export implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LakeOptions lake;
-
-    @Option(names = "--batch", required = true, paramLabel = "B")
-    String batch;
+  static final class Export extends OnBatch {
 
     @Option(names = "--format", required = true, converter = FormatConverter.class, paramLabel = "FORMAT",
         description = "openlabel, cvat or labelstudio.")
@@ -120,8 +124,8 @@ final class LabelCommand implements Runnable {
 
     @Override
     public Integer call() {
-      BatchExport.Result r = BatchExport.export(new LabelStore(lake.open().lake()), batch, format, out, preAnnotate);
-      spec.commandLine().getOut().printf(Locale.ROOT, "exported batch %s as %s to %s: %d file(s), %,d frame(s), %,d pre-annotated"
+      BatchExport.Result r = BatchExport.export(store(), batch, format, out, preAnnotate);
+      out().printf(Locale.ROOT, "exported batch %s as %s to %s: %d file(s), %,d frame(s), %,d pre-annotated"
           + " box(es) (%s), %d clip tag(s)%n", r.batch(), r.format().cliName(), r.dir(), r.files().size(), r.frames(), r.boxes(),
           r.preAnnotation(), r.tags());
       return 0;
@@ -130,15 +134,7 @@ final class LabelCommand implements Runnable {
 
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = "Imports completed annotations as the batch's next label version (nothing is written if any file is rejected).")
-  static final class Import implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LakeOptions lake;
-
-    @Option(names = "--batch", required = true, paramLabel = "B")
-    String batch;
+  static final class Import extends OnBatch {
 
     @Option(names = "--format", required = true, converter = FormatConverter.class, paramLabel = "FORMAT",
         description = "openlabel, cvat or labelstudio.")
@@ -152,8 +148,8 @@ final class LabelCommand implements Runnable {
 
     @Override
     public Integer call() {
-      LabelVersion v = AnnotationImport.run(new LabelStore(lake.open().lake()), batch, format, annotator, files);
-      spec.commandLine().getOut().printf(Locale.ROOT, "imported batch %s %s (%s, %s): %,d box(es), %d clip tag(s), %,d frame(s) with"
+      LabelVersion v = AnnotationImport.run(store(), batch, format, annotator, files);
+      out().printf(Locale.ROOT, "imported batch %s %s (%s, %s): %,d box(es), %d clip tag(s), %,d frame(s) with"
           + " boxes, %,d unannotated; %s%n", v.batch(), v.name(), String.join(",", v.annotators()), v.format().cliName(), v.cuboids(),
           v.tags(), v.framesWithBoxes(), v.framesUnannotated(), v.categories().isEmpty() ? "no boxes"
               : v.categories().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
@@ -213,15 +209,7 @@ final class LabelCommand implements Runnable {
 
   @Command(name = "qa", mixinStandardHelpOptions = true,
       description = "Consensus between label versions: BEV-IoU box agreement per category, Cohen's kappa of scenario tags.")
-  static final class Qa implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LakeOptions lake;
-
-    @Option(names = "--batch", required = true, paramLabel = "B")
-    String batch;
+  static final class Qa extends OnBatch {
 
     @Option(names = "--versions", required = true, paramLabel = "V1,V2,...", description = "Two or more label versions (vN or N).")
     String versions;
@@ -232,8 +220,8 @@ final class LabelCommand implements Runnable {
     @Override
     public Integer call() {
       List<Integer> vs = Arrays.stream(versions.split(",")).map(LabelStore::parseVersion).toList();
-      List<Consensus.PairAgreement> pairs = LabelQa.consensus(new LabelStore(lake.open().lake()), batch, vs, iou);
-      PrintWriter out = spec.commandLine().getOut();
+      List<Consensus.PairAgreement> pairs = LabelQa.consensus(store(), batch, vs, iou);
+      PrintWriter out = out();
       for (Consensus.PairAgreement p : pairs) {
         out.printf(Locale.ROOT, "%s vs %s: boxes agreement %s, mean BEV IoU %s (IoU >= %s); tags kappa %s over %d clip x tag item(s)%n",
             p.a(), p.b(), LabelQa.fmt(p.boxes().agreement()), LabelQa.fmt(p.boxes().meanIou()), iou, LabelQa.fmt(p.tags().kappa()),
@@ -260,15 +248,7 @@ final class LabelCommand implements Runnable {
   }
 
   @Command(name = "audit", mixinStandardHelpOptions = true, description = "A reproducible random sample of a version's frames to review.")
-  static final class Audit implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LakeOptions lake;
-
-    @Option(names = "--batch", required = true, paramLabel = "B")
-    String batch;
+  static final class Audit extends OnBatch {
 
     @Option(names = "--version", required = true, paramLabel = "V", description = "The label version (vN or N).")
     String version;
@@ -282,8 +262,8 @@ final class LabelCommand implements Runnable {
     @Override
     public Integer call() {
       int v = LabelStore.parseVersion(version);
-      List<AuditSample.Item> items = LabelQa.audit(new LabelStore(lake.open().lake()), batch, v, sample, seed);
-      PrintWriter out = spec.commandLine().getOut();
+      List<AuditSample.Item> items = LabelQa.audit(store(), batch, v, sample, seed);
+      PrintWriter out = out();
       out.printf(Locale.ROOT, "audit of batch %s v%d: %d frame(s), seed %d%n", batch, v, items.size(), seed);
       List<List<String>> rows = new ArrayList<>();
       for (AuditSample.Item i : items) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetmine.label.Cuboid;
+import dev.fleetmine.label.OpenLabelWriter;
 import dev.fleetmine.lake.Lake;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +78,7 @@ public final class DatasetExport {
         Path target = p.isEmpty() ? tmp : Files.createDirectories(tmp.resolve(p));
         switch (o.format()) {
           case KITTI -> counts.merge("boxes", kitti(target, pm, boxes(dir, pm), o.kittiCalib()), Long::sum);
-          case OPENLABEL -> counts.merge("boxes", openLabel(target, pm, boxes(dir, pm), new MinimalOpenLabelWriter()), Long::sum);
+          case OPENLABEL -> counts.merge("boxes", openLabel(target, pm, boxes(dir, pm)), Long::sum);
           case PARQUET -> counts.merge("boxes", parquet(target, dir, pm, o.shardRows()), Long::sum);
           case COCO -> {
             long[] c = coco(target, dir, pm);
@@ -278,8 +280,8 @@ public final class DatasetExport {
 
   // ---------------------------------------------------------------- OpenLABEL
 
-  private static long openLabel(Path target, List<Member> members, Map<String, List<Box>> boxes, OpenLabelWriter writer)
-      throws IOException {
+  private static long openLabel(Path target, List<Member> members, Map<String, List<Box>> boxes) throws IOException {
+    OpenLabelWriter writer = new OpenLabelWriter();
     long n = 0;
     for (Member m : members) {
       if (m.isCoco()) {
@@ -288,10 +290,22 @@ public final class DatasetExport {
       List<Box> b = boxes.get(m.clipId());
       String frame = m.egoPoseKnown() ? "log_local" : "ego";
       String file = m.logId().replaceAll("[^A-Za-z0-9._-]", "_") + "_" + m.clip().startNs() + "_" + m.clip().endNs() + ".json";
-      writer.write(new OpenLabelWriter.Scene(m.clipId(), frame, b, m.tags()), target.resolve(file));
+      writer.write(new OpenLabelWriter.Scene(m.clipId(), frame, frames(b), m.tags(), Map.of()), target.resolve(file));
       n += b.size();
     }
     return n;
+  }
+
+  /** A member's boxes (in timestamp order) as the OpenLABEL writer's frames, one per labelled timestamp. */
+  private static List<OpenLabelWriter.Frame> frames(List<Box> boxes) {
+    Map<Long, List<Cuboid>> byTs = new TreeMap<>();
+    for (Box b : boxes) {
+      byTs.computeIfAbsent(b.tsNs(), t -> new ArrayList<>()).add(new Cuboid(b.logId(), b.tsNs(), b.trackId(), b.category(),
+          b.rawLabel(), b.x(), b.y(), b.z(), b.length(), b.width(), b.height(), b.yaw(), b.annotator(), null, b.attributes()));
+    }
+    List<OpenLabelWriter.Frame> out = new ArrayList<>(byTs.size());
+    byTs.forEach((ts, cs) -> out.add(new OpenLabelWriter.Frame(ts, cs)));
+    return out;
   }
 
   // ---------------------------------------------------------------- Parquet

@@ -54,6 +54,15 @@ final class Json {
     return v;
   }
 
+  /** True when {@code v} (found at {@code path}) is an object; else a problem is reported and false returned. */
+  boolean isObject(JsonNode v, String path) {
+    if (v.isObject()) {
+      return true;
+    }
+    problem(path, "wrong type: expected an object, got " + type(v));
+    return false;
+  }
+
   JsonNode array(JsonNode parent, String path, String field, boolean required) {
     JsonNode v = parent.get(field);
     if (v == null || v.isNull()) {

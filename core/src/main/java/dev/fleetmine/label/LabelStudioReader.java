@@ -95,8 +95,7 @@ final class LabelStudioReader implements AnnotationReader {
       if (annotations != null) {
         for (int a = 0; a < annotations.size(); a++) {
           JsonNode ann = annotations.get(a);
-          if (!ann.isObject()) {
-            j.problem(tp + ".annotations[" + a + "]", "wrong type: expected an object, got " + Json.type(ann));
+          if (!j.isObject(ann, tp + ".annotations[" + a + "]")) {
             continue;
           }
           if (!ann.path("was_cancelled").asBoolean(false)) {
@@ -130,8 +129,7 @@ final class LabelStudioReader implements AnnotationReader {
     for (int r = 0; r < result.size(); r++) {
       String rp = ap + ".result[" + r + "]";
       JsonNode item = result.get(r);
-      if (!item.isObject()) {
-        j.problem(rp, "wrong type: expected an object, got " + Json.type(item));
+      if (!j.isObject(item, rp)) {
         continue;
       }
       String type = j.text(item, rp, "type", true);

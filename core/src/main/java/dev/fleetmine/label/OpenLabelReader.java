@@ -63,8 +63,7 @@ final class OpenLabelReader implements AnnotationReader {
       for (Iterator<Map.Entry<String, JsonNode>> it = objs.fields(); it.hasNext();) {
         var e = it.next();
         String p = "openlabel.objects." + e.getKey();
-        if (!e.getValue().isObject()) {
-          j.problem(p, "wrong type: expected an object, got " + Json.type(e.getValue()));
+        if (!j.isObject(e.getValue(), p)) {
           continue;
         }
         String oname = j.text(e.getValue(), p, "name", true);
@@ -80,8 +79,7 @@ final class OpenLabelReader implements AnnotationReader {
       for (Iterator<Map.Entry<String, JsonNode>> it = contexts.fields(); it.hasNext();) {
         var e = it.next();
         String p = "openlabel.contexts." + e.getKey();
-        if (!e.getValue().isObject()) {
-          j.problem(p, "wrong type: expected an object, got " + Json.type(e.getValue()));
+        if (!j.isObject(e.getValue(), p)) {
           continue;
         }
         String type = j.text(e.getValue(), p, "type", true);
@@ -108,8 +106,7 @@ final class OpenLabelReader implements AnnotationReader {
         j.problem(p, "frame key '" + e.getKey() + "': expected a frame number (0, 1, ...)");
         continue;
       }
-      if (!e.getValue().isObject()) {
-        j.problem(p, "wrong type: expected an object, got " + Json.type(e.getValue()));
+      if (!j.isObject(e.getValue(), p)) {
         continue;
       }
       JsonNode props = j.object(e.getValue(), p, "frame_properties", true);
@@ -138,8 +135,7 @@ final class OpenLabelReader implements AnnotationReader {
           j.problem(op, "unknown object " + o.getKey() + ": not declared in openlabel.objects");
           continue;
         }
-        if (!o.getValue().isObject()) {
-          j.problem(op, "wrong type: expected an object, got " + Json.type(o.getValue()));
+        if (!j.isObject(o.getValue(), op)) {
           continue;
         }
         JsonNode data = j.object(o.getValue(), op, "object_data", true);
@@ -150,8 +146,7 @@ final class OpenLabelReader implements AnnotationReader {
         for (int k = 0; k < cuboids.size(); k++) {
           String cp = op + ".object_data.cuboid[" + k + "]";
           JsonNode c = cuboids.get(k);
-          if (!c.isObject()) {
-            j.problem(cp, "wrong type: expected an object, got " + Json.type(c));
+          if (!j.isObject(c, cp)) {
             continue;
           }
           String system = j.text(c, cp, "coordinate_system", false);

@@ -102,6 +102,18 @@ class DatasetExportGoldenTest {
     JsonNode doc = CurationStore.readJson(out.resolve(m.files().get(0).path()));
     assertThat(doc.at("/openlabel/metadata/schema_version").asText()).isEqualTo("1.0.0");
     assertThat(doc.at("/openlabel/frames/0/objects/0/object_data/cuboid/0/val")).hasSize(9);
+    int cuboids = 0;
+    for (ExportManifest.FileEntry f : m.files()) {
+      if (!f.path().equals("manifest.json")) {
+        for (JsonNode frame : CurationStore.readJson(out.resolve(f.path())).at("/openlabel/frames")) {
+          for (JsonNode o : frame.get("objects")) {
+            assertThat(o.at("/object_data/cuboid/0/attributes/text/0/name").asText()).isEqualTo("annotator");
+            cuboids++;
+          }
+        }
+      }
+    }
+    assertThat(cuboids).isEqualTo(m.counts().get("boxes").intValue());
   }
 
   @Test
