@@ -153,7 +153,6 @@ final class DatasetCommand implements Runnable {
   @Command(name = "split", mixinStandardHelpOptions = true,
       description = "Makes a new version with a leak-free split of a version's members (whole groups per split).")
   static final class Split extends OnVersion {
-
     @Option(names = "--fractions", required = true, paramLabel = "SPLITS", description = "For example train=0.8,val=0.1,test=0.1.")
     String fractions;
 
@@ -189,7 +188,6 @@ final class DatasetCommand implements Runnable {
 
   @Command(name = "diff", mixinStandardHelpOptions = true, description = "Members, labels and splits that differ between two versions.")
   static final class Diff extends OnDataset {
-
     @Parameters(index = "1", paramLabel = "FROM", description = "Version, as N or vN.")
     String from;
 
@@ -229,7 +227,6 @@ final class DatasetCommand implements Runnable {
   @Command(name = "stats", mixinStandardHelpOptions = true,
       description = "Clips, frames, hours, logs, locations, boxes and tracks per category, scenario tags; per split when split.")
   static final class Stats extends OnVersion {
-
     @Override
     public Integer call() {
       DatasetStats st = DatasetStats.of(store(), name, version);
@@ -256,7 +253,6 @@ final class DatasetCommand implements Runnable {
   @Command(name = "export", mixinStandardHelpOptions = true,
       description = "Writes a version for training (kitti, coco, openlabel, parquet) with a manifest of checksums into a new directory.")
   static final class Export extends OnVersion {
-
     @Option(names = "--format", required = true, description = "kitti, coco, openlabel or parquet.")
     String format;
 

@@ -86,9 +86,15 @@ final class LabelCommand implements Runnable {
     }
   }
 
+  /** A subcommand on one batch in one annotation tool's format ({@code --format}). */
+  abstract static class InFormat extends OnBatch {
+    @Option(names = "--format", required = true, converter = FormatConverter.class, paramLabel = "FORMAT",
+        description = "openlabel, cvat or labelstudio.")
+    LabelFormat format;
+  }
+
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Makes a labeling batch of a selection or of clips.")
   static final class Create extends OnBatch {
-
     @ArgGroup(exclusive = true, multiplicity = "1")
     Clips source;
 
@@ -109,14 +115,9 @@ final class LabelCommand implements Runnable {
   }
 
   @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes a batch for an annotation tool into a new directory.")
-  static final class Export extends OnBatch {
-
-    @Option(names = "--format", required = true, converter = FormatConverter.class, paramLabel = "FORMAT",
-        description = "openlabel, cvat or labelstudio.")
-    LabelFormat format;
-
+  static final class Export extends InFormat {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "A new (or empty) directory.")
-    Path out;
+    Path dir;
 
     @Option(names = "--pre-annotate", paramLabel = "MODEL",
         description = "Pre-annotation boxes: a model in the lake, gt, or none (default: gt when the logs have ground truth, else none).")
@@ -124,7 +125,7 @@ final class LabelCommand implements Runnable {
 
     @Override
     public Integer call() {
-      BatchExport.Result r = BatchExport.export(store(), batch, format, out, preAnnotate);
+      BatchExport.Result r = BatchExport.export(store(), batch, format, dir, preAnnotate);
       out().printf(Locale.ROOT, "exported batch %s as %s to %s: %d file(s), %,d frame(s), %,d pre-annotated"
           + " box(es) (%s), %d clip tag(s)%n", r.batch(), r.format().cliName(), r.dir(), r.files().size(), r.frames(), r.boxes(),
           r.preAnnotation(), r.tags());
@@ -134,12 +135,7 @@ final class LabelCommand implements Runnable {
 
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = "Imports completed annotations as the batch's next label version (nothing is written if any file is rejected).")
-  static final class Import extends OnBatch {
-
-    @Option(names = "--format", required = true, converter = FormatConverter.class, paramLabel = "FORMAT",
-        description = "openlabel, cvat or labelstudio.")
-    LabelFormat format;
-
+  static final class Import extends InFormat {
     @Option(names = "--annotator", required = true, paramLabel = "NAME", description = "Who labelled these files.")
     String annotator;
 
@@ -210,7 +206,6 @@ final class LabelCommand implements Runnable {
   @Command(name = "qa", mixinStandardHelpOptions = true,
       description = "Consensus between label versions: BEV-IoU box agreement per category, Cohen's kappa of scenario tags.")
   static final class Qa extends OnBatch {
-
     @Option(names = "--versions", required = true, paramLabel = "V1,V2,...", description = "Two or more label versions (vN or N).")
     String versions;
 
@@ -249,7 +244,6 @@ final class LabelCommand implements Runnable {
 
   @Command(name = "audit", mixinStandardHelpOptions = true, description = "A reproducible random sample of a version's frames to review.")
   static final class Audit extends OnBatch {
-
     @Option(names = "--version", required = true, paramLabel = "V", description = "The label version (vN or N).")
     String version;
 
