@@ -49,10 +49,11 @@ final class ScoreCommand implements Callable<Integer> {
       List<String> scenarios = names != null ? names : MiningScorer.scenariosWithTruth(lib, truth);
       var scores = MiningScorer.score(session, lib, scenarios, truth);
       Tables.print(spec.commandLine().getOut(), List.of("scenario", "clips", "truth", "clip_P", "clip_R", "ts_F1", "ts_BA",
-          "ref_F1", "log_BA"), scores.stream().map(s -> {
+          "ref_P", "ref_R", "ref_F1", "log_BA"), scores.stream().map(s -> {
             MiningMetrics m = s.metrics();
             return List.of(s.scenario(), Integer.toString(m.clips()), Integer.toString(m.truths()), f(m.clipPrecision()),
-                f(m.clipRecall()), f(m.timestampF1()), f(m.timestampBalancedAccuracy()), f(m.referredF1()),
+                f(m.clipRecall()), f(m.timestampF1()), f(m.timestampBalancedAccuracy()), f(m.referredPrecision()),
+                f(m.referredRecall()), f(m.referredF1()),
                 f(m.logBalancedAccuracy()));
           }).toList());
     }

@@ -20,6 +20,9 @@ public final class FailureClips {
   /** Timestamps further apart than this many frame intervals start a new clip. */
   public static final double GAP_FRAMES = 1.5;
 
+  /** The role of a clip's referred objects: the track the model got wrong. */
+  public static final String ROLE = "mistake";
+
   private FailureClips() {}
 
   /**
@@ -57,7 +60,7 @@ public final class FailureClips {
       while (j < sorted.size() && sameGroup(first, sorted.get(j)) && sorted.get(j).tsNs() - last <= maxGap) {
         Mistake m = sorted.get(j);
         if (matches.isEmpty() || matches.getLast().tsNs() != m.tsNs()) {
-          matches.add(new Clip.Match(m.tsNs(), m.trackId() == null ? List.of() : List.of(m.trackId())));
+          matches.add(Clip.Match.of(m.tsNs(), m.trackId() == null ? List.of() : List.of(m.trackId()), ROLE));
         }
         last = m.tsNs();
         j++;

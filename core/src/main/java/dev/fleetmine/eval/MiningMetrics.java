@@ -19,13 +19,16 @@ import java.util.Set;
  * @param clipRecall          matched truth occurrences / truth occurrences
  * @param timestampF1         F1 of "scenario happening" over every ego timestamp
  * @param timestampBalancedAccuracy (TPR + TNR) / 2 over every ego timestamp
- * @param referredF1          F1 of referred track ids, summed over timestamps
+ * @param referredPrecision   answer objects that the truth refers to / answer objects, summed over timestamps
+ * @param referredRecall      truth objects among the answer objects / truth objects, summed over timestamps
+ * @param referredF1          F1 of referred track ids, summed over timestamps (answer objects only: context
+ *                            objects of a query with a {@code refer} clause are not scored)
  * @param logBalancedAccuracy (TPR + TNR) / 2 over logs
  * @param clips               number of mined clips
  * @param truths              number of truth occurrences
  */
 public record MiningMetrics(double clipPrecision, double clipRecall, double timestampF1,
-    double timestampBalancedAccuracy, double referredF1, double logBalancedAccuracy, int clips, int truths) {
+    double timestampBalancedAccuracy, double referredPrecision, double referredRecall, double referredF1, double logBalancedAccuracy, int clips, int truths) {
 
   /**
    * Computes the metrics.
@@ -106,7 +109,8 @@ public record MiningMetrics(double clipPrecision, double clipRecall, double time
     }
     int matched = matchClips(clips, truth);
     return new MiningMetrics(ratio(matched, clips.size()), ratio(matchTruth(clips, truth), truth.size()),
-        f1(tp, fp, fn), balanced(tp, fp, fn, tn), f1(refTp, refFp, refFn), balanced(logTp, logFp, logFn, logTn),
+        f1(tp, fp, fn), balanced(tp, fp, fn, tn), ratio(refTp, refTp + refFp), ratio(refTp, refTp + refFn),
+        f1(refTp, refFp, refFn), balanced(logTp, logFp, logFn, logTn),
         clips.size(), truth.size());
   }
 

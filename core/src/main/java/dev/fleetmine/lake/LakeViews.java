@@ -30,29 +30,31 @@ public final class LakeViews {
           continue;
         }
         String scan = "read_parquet(" + sqlList(files) + (current ? ")" : ", union_by_name = true)");
-        String select = current ? t.columnNames() : reconciled(st, t, scan);
+        String select = current ? t.columnNames() : reconciled(st, t.columns(), scan);
         // logs is one row per log and joined by most queries: keep it in memory for the session
         st.execute((t == Table.LOGS ? "CREATE TABLE " : "CREATE VIEW ") + t.tableName() + " AS SELECT " + select
             + " FROM " + scan);
       }
-      registerAcrossLogs(st, lake, TagTable.NAME, TagTable.ddlColumns(), TagTable.columnNames(), snapshot.tags().values());
-      registerAcrossLogs(st, lake, ForecastTable.NAME, ForecastTable.ddlColumns(), ForecastTable.columnNames(),
-          snapshot.forecasts().values());
-      registerAcrossLogs(st, lake, Boxes2dTable.NAME, Boxes2dTable.ddlColumns(), Boxes2dTable.columnNames(),
-          snapshot.boxes2d().values());
+      registerAcrossLogs(st, lake, TagTable.NAME, TagTable.COLUMNS, snapshot.tags().values());
+      registerAcrossLogs(st, lake, ForecastTable.NAME, ForecastTable.COLUMNS, snapshot.forecasts().values());
+      registerAcrossLogs(st, lake, Boxes2dTable.NAME, Boxes2dTable.COLUMNS, snapshot.boxes2d().values());
     }
   }
 
-  /** A view over files that each span all logs (one per scenario or model); an empty typed table when there are none. */
-  private static void registerAcrossLogs(Statement st, Lake lake, String name, String ddl, String columns,
+  /**
+   * A view over files that each span all logs (one per scenario or model); an empty typed table when there
+   * are none. Files written before a nullable column existed read it as NULL.
+   */
+  private static void registerAcrossLogs(Statement st, Lake lake, String name, List<Column> columns,
       Collection<String> relativeFiles) throws SQLException {
     drop(st, name);
     List<String> files = relativeFiles.stream().map(f -> lake.resolve(f).toString()).toList();
     if (files.isEmpty()) {
-      st.execute("CREATE TABLE " + name + " (" + ddl + ")");
+      st.execute("CREATE TABLE " + name + " (" + columns.stream().map(c -> c.name() + " " + c.sqlType())
+          .collect(Collectors.joining(", ")) + ")");
     } else {
-      st.execute("CREATE VIEW " + name + " AS SELECT " + columns + " FROM read_parquet(" + sqlList(files)
-          + ", union_by_name = true)");
+      String scan = "read_parquet(" + sqlList(files) + ", union_by_name = true)";
+      st.execute("CREATE VIEW " + name + " AS SELECT " + reconciled(st, columns, scan) + " FROM " + scan);
     }
   }
 
@@ -75,14 +77,14 @@ public final class LakeViews {
   }
 
   /** The table's columns over files of mixed schemas: files written before a nullable column existed read it as NULL. */
-  private static String reconciled(Statement st, Table t, String scan) throws SQLException {
+  private static String reconciled(Statement st, List<Column> columns, String scan) throws SQLException {
     Set<String> present = new HashSet<>();
     try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + scan)) {
       while (rs.next()) {
         present.add(rs.getString(1));
       }
     }
-    return t.columns().stream()
+    return columns.stream()
         .map(c -> present.contains(c.name()) || !c.nullable() ? c.name() : "NULL::" + c.sqlType() + " AS " + c.name())
         .collect(Collectors.joining(", "));
   }

@@ -20,7 +20,11 @@ public final class TagTable {
       required("start_ns", "BIGINT", "ns", "Clip start, padding included."),
       required("end_ns", "BIGINT", "ns", "Clip end, padding included."),
       required("score", "DOUBLE", "s", "Seconds of matched evidence."),
-      required("matches", "STRUCT(ts_ns BIGINT, track_ids VARCHAR[])[]", "", "Matched timestamps with their referred objects."),
+      required("matches", "STRUCT(ts_ns BIGINT, track_ids VARCHAR[])[]", "",
+          "Matched timestamps with their answer objects (every referred object unless the query has a refer clause)."),
+      optional("referred", "STRUCT(ts_ns BIGINT, track_id VARCHAR, role VARCHAR, answer BOOLEAN)[]", "",
+          "Every referred object per matched timestamp with its role (the query variable it was bound to) and"
+              + " whether it is an answer; NULL in tags mined before roles existed."),
       required("query", "VARCHAR", "", "The scenario's query text when it was mined."),
       required("snapshot_version", "BIGINT", "", "Lake snapshot the scenario was mined on."),
       optional("mined_at", "TIMESTAMP", "", "When it was mined."));

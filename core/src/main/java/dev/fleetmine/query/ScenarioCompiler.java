@@ -20,11 +20,18 @@ import java.util.stream.Collectors;
  *
  * <p>Every condition becomes a relation (a CTE) of the timestamps where it holds, keyed by
  * {@code (log_id, ts_ns)} at frame level or {@code (log_id, ts_ns, track_id)} inside a quantifier, with
- * {@code t0}/{@code t1} (the evidence's extent, for clips) and {@code refs} (referred track ids).
+ * {@code t0}/{@code t1} (the evidence's extent, for clips) and {@code refs} (referred track ids, each with the
+ * variable it was bound to).
  * Conditions without temporal operators or top-level quantifiers compile to a plain {@code WHERE} over
  * one scan; temporal operators use window functions partitioned by log (or by track).
  */
 public final class ScenarioCompiler {
+  /** The type of a relation's {@code refs}: each referred track with the variable (role) it was bound to. */
+  static final String REFS_TYPE = "STRUCT(track_id VARCHAR, role VARCHAR)[]";
+
+  /** An empty {@code refs} list. */
+  static final String NO_REFS = "[]::" + REFS_TYPE;
+
   /** Timestamps further apart than this many frame intervals break a run ("for") or a clip. */
   static final double GAP_FRAMES = 1.5;
 
@@ -123,7 +130,7 @@ public final class ScenarioCompiler {
   private String relation(Condition c, Scope scope) {
     if (rowLocal(c, scope)) {
       return scope.frame()
-          ? cte("SELECT log_id, ts_ns, ts_ns AS t0, ts_ns AS t1, []::VARCHAR[] AS refs FROM ego e WHERE " + expr(c, scope))
+          ? cte("SELECT log_id, ts_ns, ts_ns AS t0, ts_ns AS t1, " + NO_REFS + " AS refs FROM ego e WHERE " + expr(c, scope))
           : cte("SELECT " + alias(scope.variable()) + ".log_id, " + alias(scope.variable()) + ".ts_ns, "
               + alias(scope.variable()) + ".track_id, " + alias(scope.variable()) + ".ts_ns AS t0, "
               + alias(scope.variable()) + ".ts_ns AS t1, " + nestedRefs(c, scope) + " AS refs FROM " + scope.base()
@@ -134,7 +141,7 @@ public final class ScenarioCompiler {
     return switch (c) {
       case Condition.And a -> and(relation(a.left(), scope), relation(a.right(), scope), scope);
       case Condition.Or o -> or(relation(o.left(), scope), relation(o.right(), scope), scope);
-      case Condition.Not n -> cte("SELECT " + scope.keys() + ", ts_ns AS t0, ts_ns AS t1, []::VARCHAR[] AS refs FROM ("
+      case Condition.Not n -> cte("SELECT " + scope.keys() + ", ts_ns AS t0, ts_ns AS t1, " + NO_REFS + " AS refs FROM ("
           + scope.universe() + ") u ANTI JOIN " + relation(n.operand(), scope) + " x USING (" + scope.keys() + ")");
       case Condition.Quantified q -> quantified(q);
       case Condition.For f -> holdsFor(relation(f.operand(), scope), f.seconds(), scope);
@@ -144,7 +151,7 @@ public final class ScenarioCompiler {
           : then(relation(w.anchor(), scope), relation(w.operand(), scope), w.seconds(), scope);
       case Condition.ScenarioRef r -> relation(optimize(library.apply(r.name()).condition()), scope);
       case Condition.EventRef e -> cte("SELECT g.log_id, g.ts_ns, min(ev.ts_ns) AS t0, max(ev.end_ns) AS t1,"
-          + " list_distinct(flatten(list(coalesce(ev.track_ids, [])))) AS refs FROM ego g JOIN events ev"
+          + " list_distinct(flatten(list(list_transform(coalesce(ev.track_ids, []), lambda t: " + ref("t", "event") + ")))) AS refs FROM ego g JOIN events ev"
           + " ON g.log_id = ev.log_id AND g.ts_ns BETWEEN ev.ts_ns AND ev.end_ns WHERE ev.type = "
           + LakeViews.quote(e.type()) + " GROUP BY g.log_id, g.ts_ns");
       default -> throw new IllegalStateException("not reachable: row-local " + c);
@@ -170,23 +177,23 @@ public final class ScenarioCompiler {
         + " * EXCLUDE (log_id, ts_ns, track_id) FROM objects WHERE source = " + LakeViews.quote(source)
         + (categories.isEmpty() ? "" : " AND category IN (" + quoteAll(categories) + ")") + bounds);
     Scope scope = new Scope(q.variable(), base, categories);
-    if (q.where() == null || rowLocal(q.where(), scope) && nestedRefs(q.where(), scope).startsWith("[]")) {
+    if (q.where() == null || rowLocal(q.where(), scope) && nestedRefs(q.where(), scope).equals(NO_REFS)) {
       return simpleQuantified(q, categories, scope);
     }
     if (q.where() != null) {
       flagLeaves(q.where(), scope);
     }
     String rows = q.where() == null
-        ? cte("SELECT log_id, ts_ns, track_id, ts_ns AS t0, ts_ns AS t1, []::VARCHAR[] AS refs FROM " + base)
+        ? cte("SELECT log_id, ts_ns, track_id, ts_ns AS t0, ts_ns AS t1, " + NO_REFS + " AS refs FROM " + base)
         : relation(q.where(), scope);
     String counted = "SELECT log_id, ts_ns, min(t0) AS t0, max(t1) AS t1,"
-        + " list_distinct(flatten(list(list_prepend(track_id, refs)))) AS refs, count(DISTINCT track_id) AS n FROM "
+        + " list_distinct(flatten(list(list_prepend(" + ref("track_id", q.variable()) + ", refs)))) AS refs, count(DISTINCT track_id) AS n FROM "
         + rows + " GROUP BY log_id, ts_ns";
     return switch (q.quantifier()) {
       case EXISTS, AT_LEAST -> cte("SELECT log_id, ts_ns, t0, t1, refs FROM (" + counted + ") WHERE n >= " + q.count());
-      case NO -> cte("SELECT log_id, ts_ns, ts_ns AS t0, ts_ns AS t1, []::VARCHAR[] AS refs FROM ego ANTI JOIN ("
+      case NO -> cte("SELECT log_id, ts_ns, ts_ns AS t0, ts_ns AS t1, " + NO_REFS + " AS refs FROM ego ANTI JOIN ("
           + counted + ") c USING (log_id, ts_ns)");
-      case AT_MOST -> cte("SELECT g.log_id, g.ts_ns, g.ts_ns AS t0, g.ts_ns AS t1, []::VARCHAR[] AS refs FROM ego g"
+      case AT_MOST -> cte("SELECT g.log_id, g.ts_ns, g.ts_ns AS t0, g.ts_ns AS t1, " + NO_REFS + " AS refs FROM ego g"
           + " LEFT JOIN (" + counted + ") c USING (log_id, ts_ns) WHERE coalesce(c.n, 0) <= " + q.count());
     };
   }
@@ -204,13 +211,13 @@ public final class ScenarioCompiler {
     String from = "FROM objects " + v + (q.where() != null && mentionsEgo(q.where()) ? " JOIN ego e USING (log_id, ts_ns)" : "")
         + " WHERE " + where + " GROUP BY " + v + ".log_id, " + v + ".ts_ns";
     String matched = "SELECT " + v + ".log_id, " + v + ".ts_ns, " + v + ".ts_ns AS t0, " + v + ".ts_ns AS t1, list(DISTINCT "
-        + id + ") AS refs " + from;
+        + ref(id, q.variable()) + ") AS refs " + from;
     return switch (q.quantifier()) {
       case EXISTS -> cte(matched);
       case AT_LEAST -> cte(matched + " HAVING count(DISTINCT " + id + ") >= " + q.count());
-      case NO -> cte("SELECT log_id, ts_ns, ts_ns AS t0, ts_ns AS t1, []::VARCHAR[] AS refs FROM ego ANTI JOIN ("
+      case NO -> cte("SELECT log_id, ts_ns, ts_ns AS t0, ts_ns AS t1, " + NO_REFS + " AS refs FROM ego ANTI JOIN ("
           + matched + ") c USING (log_id, ts_ns)");
-      case AT_MOST -> cte("SELECT g.log_id, g.ts_ns, g.ts_ns AS t0, g.ts_ns AS t1, []::VARCHAR[] AS refs FROM ego g"
+      case AT_MOST -> cte("SELECT g.log_id, g.ts_ns, g.ts_ns AS t0, g.ts_ns AS t1, " + NO_REFS + " AS refs FROM ego g"
           + " LEFT JOIN (SELECT " + v + ".log_id, " + v + ".ts_ns, count(DISTINCT " + id + ") AS n " + from
           + ") c USING (log_id, ts_ns) WHERE coalesce(c.n, 0) <= " + q.count());
     };
@@ -459,7 +466,7 @@ public final class ScenarioCompiler {
   private String nestedRefs(Condition c, Scope scope) {
     List<String> lists = new ArrayList<>();
     collectNested(c, scope, lists, false);
-    return lists.isEmpty() ? "[]::VARCHAR[]" : "list_distinct(flatten([" + String.join(", ", lists) + "]))";
+    return lists.isEmpty() ? NO_REFS : "list_distinct(flatten([" + String.join(", ", lists) + "]))";
   }
 
   private void collectNested(Condition c, Scope scope, List<String> out, boolean negated) {
@@ -475,7 +482,8 @@ public final class ScenarioCompiler {
       case Condition.Not n -> collectNested(n.operand(), scope, out, !negated);
       case Condition.Quantified q when !negated && (q.quantifier() == Condition.Quantifier.EXISTS
           || q.quantifier() == Condition.Quantifier.AT_LEAST) ->
-          out.add("coalesce((SELECT list(DISTINCT " + alias(q.variable()) + ".track_id) " + nestedFrom(q, scope) + "), [])");
+          out.add("coalesce((SELECT list(DISTINCT " + ref(alias(q.variable()) + ".track_id", q.variable()) + ") "
+              + nestedFrom(q, scope) + "), [])");
       default -> { }
     }
   }
@@ -504,6 +512,11 @@ public final class ScenarioCompiler {
   /** SQL alias of a query variable: {@code e} for ego, {@code v_NAME} for objects (never a SQL keyword). */
   private static String alias(String variable) {
     return variable.equals("ego") ? "e" : "v_" + variable;
+  }
+
+  /** A referred object: the track id expression with the variable it was bound to. */
+  private static String ref(String trackId, String variable) {
+    return "{'track_id': " + trackId + ", 'role': " + LakeViews.quote(variable) + "}";
   }
 
   private static String prefixed(String alias, String columns) {

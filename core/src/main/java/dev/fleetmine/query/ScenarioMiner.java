@@ -111,22 +111,30 @@ public final class ScenarioMiner {
     DuckDBConnection conn = (DuckDBConnection) session.connection();
     try (Statement st = conn.createStatement()) {
       st.execute("CREATE OR REPLACE TEMP TABLE tag_matches (clip INTEGER, ts_ns BIGINT, track_ids VARCHAR)");
+      st.execute("CREATE OR REPLACE TEMP TABLE tag_refs (clip INTEGER, ts_ns BIGINT, track_id VARCHAR, role VARCHAR,"
+          + " answer BOOLEAN)");
       st.execute("CREATE OR REPLACE TEMP TABLE tag_clips (clip INTEGER, log_id VARCHAR, start_ns BIGINT, end_ns BIGINT,"
           + " score DOUBLE)");
       try (DuckDBAppender c = conn.createAppender("temp", "main", "tag_clips");
-          DuckDBAppender m = conn.createAppender("temp", "main", "tag_matches")) {
+          DuckDBAppender m = conn.createAppender("temp", "main", "tag_matches");
+          DuckDBAppender r = conn.createAppender("temp", "main", "tag_refs")) {
         for (int i = 0; i < clips.size(); i++) {
           Clip clip = clips.get(i);
           c.beginRow().append(i).append(clip.logId()).append(clip.startNs()).append(clip.endNs()).append(clip.score()).endRow();
           for (Clip.Match match : clip.matches()) {
             m.beginRow().append(i).append(match.tsNs()).append(String.join("\u001f", match.trackIds())).endRow();
+            for (Clip.Referred ref : match.objects()) {
+              r.beginRow().append(i).append(match.tsNs()).append(ref.trackId()).append(ref.role()).append(ref.answer()).endRow();
+            }
           }
         }
       }
       st.execute("COPY (SELECT " + LakeViews.quote(name) + " AS scenario, c.log_id, c.start_ns, c.end_ns, c.score,"
           + " coalesce((SELECT list(struct_pack(ts_ns := m.ts_ns, track_ids := CASE WHEN m.track_ids = '' THEN []::VARCHAR[]"
           + " ELSE string_split(m.track_ids, chr(31)) END) ORDER BY m.ts_ns) FROM tag_matches m WHERE m.clip = c.clip), [])"
-          + " AS matches, " + LakeViews.quote(text) + " AS query, " + version + "::BIGINT AS snapshot_version,"
+          + " AS matches, coalesce((SELECT list(struct_pack(ts_ns := r.ts_ns, track_id := r.track_id, role := r.role,"
+          + " answer := r.answer) ORDER BY r.ts_ns, r.track_id, r.role) FROM tag_refs r WHERE r.clip = c.clip), [])"
+          + " AS referred, " + LakeViews.quote(text) + " AS query, " + version + "::BIGINT AS snapshot_version,"
           + " now()::TIMESTAMP AS mined_at FROM tag_clips c ORDER BY c.log_id, c.start_ns) TO "
           + LakeViews.quote(file.toString()) + " (" + Lake.PARQUET_COPY_OPTIONS + ")");
     } catch (SQLException e) {

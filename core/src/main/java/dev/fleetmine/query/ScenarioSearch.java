@@ -16,6 +16,10 @@ import java.util.Map;
  * padded, clamped to their log and merged where padding makes them overlap.
  */
 public final class ScenarioSearch {
+  /** Referred objects in a stable order: answers first, then by track and role. */
+  private static final java.util.Comparator<Clip.Referred> REFERRED_ORDER = java.util.Comparator
+      .comparing((Clip.Referred r) -> !r.answer()).thenComparing(Clip.Referred::trackId).thenComparing(Clip.Referred::role);
+
   private ScenarioSearch() {}
 
   /** The SQL a query compiles to (what {@code fleetmine explain} prints). */
@@ -34,7 +38,7 @@ public final class ScenarioSearch {
         long[] b = bounds.get(log);
         long start = Math.max(b[0], rs.getLong(2) - Math.round(query.padBefore() * 1e9));
         long end = Math.min(b[1], rs.getLong(3) + Math.round(query.padAfter() * 1e9));
-        List<Clip.Match> matches = matches(rs.getArray(5));
+        List<Clip.Match> matches = matches(rs.getArray(5), query);
         double evidence = (rs.getLong(3) - rs.getLong(2)) / 1e9;
         raw.add(new Clip(log, start, end, evidence, matches));
       }
@@ -61,18 +65,21 @@ public final class ScenarioSearch {
     return out;
   }
 
-  private static List<Clip.Match> matches(Array array) throws SQLException {
+  /** The matched timestamps of one clip, each with its referred objects and their roles, in time order. */
+  private static List<Clip.Match> matches(Array array, Query query) throws SQLException {
     List<Clip.Match> out = new ArrayList<>();
     for (Object o : (Object[]) array.getArray()) {
       Object[] fields = ((Struct) o).getAttributes();
-      List<String> ids = new ArrayList<>();
+      List<Clip.Referred> refs = new ArrayList<>();
       if (fields[1] != null) {
-        for (Object id : (Object[]) ((Array) fields[1]).getArray()) {
-          ids.add(String.valueOf(id));
+        for (Object ref : (Object[]) ((Array) fields[1]).getArray()) {
+          Object[] r = ((Struct) ref).getAttributes();
+          String role = String.valueOf(r[1]);
+          refs.add(new Clip.Referred(String.valueOf(r[0]), role, query.isAnswer(role)));
         }
       }
-      ids.sort(null);
-      out.add(new Clip.Match(((Number) fields[0]).longValue(), ids));
+      refs.sort(REFERRED_ORDER);
+      out.add(new Clip.Match(((Number) fields[0]).longValue(), refs));
     }
     out.sort(java.util.Comparator.comparingLong(Clip.Match::tsNs));
     return out;

@@ -96,7 +96,7 @@ class ForecastEvaluationTest {
     assertThat(r.overall().agents().stream().filter(a -> !a.agent().trackId().equals("b") || a.agent().tsNs() != S)
         .mapToDouble(a -> a.minAde() + a.minFde()).max().orElseThrow()).isEqualTo(0.0);
     assertThat(r.slice("all", "all").brierMinFde()).isNaN();
-    assertThat(r.failures()).containsExactly(new Clip("L", S, S, 1, List.of(new Clip.Match(S, List.of("b")))));
+    assertThat(r.failures()).containsExactly(new Clip("L", S, S, 1, List.of(Clip.Match.of(S, List.of("b"), FailureClips.ROLE))));
     ScenarioMiner.TagSet tags = ForecastEvaluation.failureTags(r);
     assertThat(List.of(tags.name(), tags.query())).containsExactly("fde:cv", "forecasts of cv with minFDE > 2.0 m");
   }

@@ -44,7 +44,7 @@ class MiningQualityTest {
   @Test
   void metricsOnAHandMadeCase() {
     var clip = new dev.fleetmine.query.Clip("a", 10, 30, 1, List.of(
-        new dev.fleetmine.query.Clip.Match(10, List.of("x")), new dev.fleetmine.query.Clip.Match(20, List.of("x", "y"))));
+        dev.fleetmine.query.Clip.Match.of(10, List.of("x"), "v"), dev.fleetmine.query.Clip.Match.of(20, List.of("x", "y"), "v")));
     var truth = List.of(new TruthInstance("a", "s", 20, 40, List.of("x")));
     MiningMetrics m = MiningMetrics.of(List.of(clip), truth, Map.of("a", new long[] {0, 10, 20, 30, 40}, "b", new long[] {0}));
     assertThat(m.clipPrecision()).isEqualTo(1.0);
@@ -53,6 +53,8 @@ class MiningQualityTest {
     assertThat(m.timestampF1()).isEqualTo(2.0 / 5.0);
     assertThat(m.timestampBalancedAccuracy()).isEqualTo((1.0 / 3 + 2.0 / 3) / 2);
     // referred: ts 10 x is fp; ts 20 x tp, y fp; ts 30, 40 x fn: tp 1 fp 2 fn 2
+    assertThat(m.referredPrecision()).isEqualTo(1.0 / 3);
+    assertThat(m.referredRecall()).isEqualTo(1.0 / 3);
     assertThat(m.referredF1()).isEqualTo(2.0 / 6.0);
     // logs: a tp, b tn
     assertThat(m.logBalancedAccuracy()).isEqualTo(1.0);

@@ -32,7 +32,7 @@ public final class Parser {
 
   private static final List<String> RESERVED = List.of("and", "or", "not", "then", "within", "for", "before",
       "after", "where", "exists", "no", "at", "least", "most", "pad", "source", "scenario", "event", "between", "in",
-      "description");
+      "description", "refer");
 
   private record Unit(double factor, Dimension dimension) {}
 
@@ -68,6 +68,7 @@ public final class Parser {
     double padBefore = 0;
     double padAfter = 0;
     String source = "gt";
+    List<Token> refer = new ArrayList<>();
     while (peek().kind() != Kind.EOF) {
       Token t = advance();
       if (t.isWord("pad")) {
@@ -92,12 +93,86 @@ public final class Parser {
           throw error(s, "expected a source name after 'source', found " + s.describe(), List.of("gt"));
         }
         source = s.text();
+      } else if (t.isWord("refer")) {
+        refer.add(referVariableToken());
+        while (peek().kind() == Kind.COMMA) {
+          advance();
+          refer.add(referVariableToken());
+        }
       } else {
         throw error(t, "unexpected " + t.describe() + " after the condition",
-            List.of("and", "or", "then", "for", "within", "pad", "source"));
+            List.of("and", "or", "then", "for", "within", "pad", "source", "refer"));
       }
     }
-    return new Query(name, description, c, padBefore, padAfter, source, src);
+    return new Query(name, description, c, padBefore, padAfter, source, referred(c, refer), src);
+  }
+
+  /**
+   * The names of a {@code refer} clause, each bound by an {@code exists} or {@code at least} quantifier of
+   * the condition (the quantifiers that refer to objects).
+   */
+  private List<String> referred(Condition c, List<Token> refer) {
+    Map<String, Quantifier> bound = new java.util.LinkedHashMap<>();
+    bindings(c, bound);
+    List<String> out = new ArrayList<>();
+    for (Token v : refer) {
+      Quantifier q = bound.get(v.text());
+      if (q == null) {
+        throw error(v, "'refer " + v.text() + "': no quantifier of this query binds '" + v.text() + "'",
+            List.copyOf(bound.keySet()));
+      }
+      if (q == Quantifier.NO || q == Quantifier.AT_MOST) {
+        throw error(v, "'refer " + v.text() + "': '" + v.text() + "' is bound by '" + (q == Quantifier.NO ? "no" : "at most")
+            + "', which refers to no objects; refer a variable of 'exists' or 'at least'", List.of());
+      }
+      if (!out.contains(v.text())) {
+        out.add(v.text());
+      }
+    }
+    return out;
+  }
+
+  /** Every quantifier variable of {@code c} (nested ones included) with its quantifier. */
+  private static void bindings(Condition c, Map<String, Quantifier> out) {
+    switch (c) {
+      case Condition.And a -> {
+        bindings(a.left(), out);
+        bindings(a.right(), out);
+      }
+      case Condition.Or o -> {
+        bindings(o.left(), out);
+        bindings(o.right(), out);
+      }
+      case Condition.Not n -> bindings(n.operand(), out);
+      case Condition.For f -> bindings(f.operand(), out);
+      case Condition.Then t -> {
+        bindings(t.first(), out);
+        bindings(t.second(), out);
+      }
+      case Condition.Within w -> {
+        bindings(w.operand(), out);
+        bindings(w.anchor(), out);
+      }
+      case Condition.Quantified q -> {
+        out.putIfAbsent(q.variable(), q.quantifier());
+        if (q.where() != null) {
+          bindings(q.where(), out);
+        }
+      }
+      case Condition.Compare cmp -> { }
+      case Condition.Flag f -> { }
+      case Condition.ScenarioRef r -> { }
+      case Condition.EventRef e -> { }
+    }
+  }
+
+  /** A variable named by a {@code refer} clause. */
+  private Token referVariableToken() {
+    Token v = advance();
+    if (v.kind() != Kind.IDENT || RESERVED.contains(v.text().toLowerCase(Locale.ROOT))) {
+      throw error(v, "expected a quantifier's variable after 'refer', found " + v.describe(), List.of());
+    }
+    return v;
   }
 
   /** A {@code scenario NAME} header is followed by another header, a condition start, or a newline-separated body. */
