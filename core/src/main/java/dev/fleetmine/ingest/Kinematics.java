@@ -30,6 +30,8 @@ final class Kinematics {
    * sides would touch. (0.5 m took an oncoming car passing 2.1 m centre to centre for a conflict.)
    */
   static final double COLLISION_MARGIN_M = 0.0;
+  /** Heading change of a run of same-signed yaw rate that makes it a turn: RefAV's TURN_ANGLE_THRESH. */
+  static final double TURN_DEG = 45;
 
   /** Where the map columns of ego and objects come from. */
   enum MapMode {
@@ -107,16 +109,19 @@ final class Kinematics {
               cos(coalesce(yaw1, yaw) - coalesce(yaw0, yaw))) / dt END AS yaw_rate
           FROM n),
         s AS (SELECT *, coalesce(sensor_speed, sqrt(vx * vx + vy * vy)) AS speed FROM v),
-        a AS (
-          SELECT *, (coalesce(lead(speed) OVER w, speed) - coalesce(lag(speed) OVER w, speed)) / nullif(dt, 0) AS accel
+        a0 AS (
+          SELECT *, (coalesce(lead(speed) OVER w, speed) - coalesce(lag(speed) OVER w, speed)) / nullif(dt, 0) AS accel,
+            %5$s
           FROM s WINDOW w AS (ORDER BY ts_ns)),
+        %6$s
+        a AS (SELECT * EXCLUDE (run, turn_deg), %7$s FROM turns),
         k AS (
           SELECT ts_ns, x, y, z, atan2(sin(yaw), cos(yaw)) AS yaw, vx, vy, speed, accel,
             (coalesce(lead(accel) OVER w, accel) - coalesce(lag(accel) OVER w, accel)) / nullif(dt, 0) AS jerk,
-            yaw_rate
+            yaw_rate, lat_accel, turn
           FROM a WINDOW w AS (ORDER BY ts_ns))
         SELECT k.*, %3$s FROM k%4$s
-        """.formatted(dt(), pk, mapColumns(map), mapJoin("k", map));
+        """.formatted(dt(), pk, mapColumns(map), mapJoin("k", map), latAccel(pk), turnRuns("a0", null), turn());
     return List.of(ego);
   }
 
@@ -128,8 +133,10 @@ final class Kinematics {
           SELECT *, lag(ts_ns) OVER w AS t0, lead(ts_ns) OVER w AS t1,
             lag(x) OVER w AS x0, lead(x) OVER w AS x1, lag(y) OVER w AS y0, lead(y) OVER w AS y1,
             lag(yaw) OVER w AS yaw0, lead(yaw) OVER w AS yaw1,
-            min(ts_ns) OVER (PARTITION BY source, track_id) AS first_ts
-          FROM raw_objects WINDOW w AS (PARTITION BY source, track_id ORDER BY ts_ns)),
+            min(ts_ns) OVER (PARTITION BY source, track_id) AS first_ts,
+            CASE WHEN track_id IS NOT NULL THEN sqrt(power(max(x) OVER t - min(x) OVER t, 2)
+              + power(max(y) OVER t - min(y) OVER t, 2) + power(max(z) OVER t - min(z) OVER t, 2)) END AS track_extent
+          FROM raw_objects WINDOW w AS (PARTITION BY source, track_id ORDER BY ts_ns), t AS (PARTITION BY source, track_id)),
         d AS (
           SELECT *, %1$s
             CASE WHEN track_id IS NOT NULL THEN (coalesce(x1, x) - coalesce(x0, x)) / nullif(dt, 0) END AS dx,
@@ -137,7 +144,7 @@ final class Kinematics {
           FROM n),
         v AS (
           SELECT ts_ns, source, track_id, category, raw_label, x, y, z, length, width, height,
-            atan2(sin(yaw), cos(yaw)) AS yaw, score, dt, dx, dy,
+            atan2(sin(yaw), cos(yaw)) AS yaw, score, dt, dx, dy, track_extent,
             CASE WHEN track_id IS NOT NULL THEN (ts_ns - first_ts) / 1e9 END AS track_age_s,
             CASE WHEN %2$s THEN coalesce(vx, dx) ELSE vx END AS vx,
             CASE WHEN %2$s THEN coalesce(vy, dy) ELSE vy END AS vy,
@@ -145,10 +152,13 @@ final class Kinematics {
               cos(coalesce(yaw1, yaw) - coalesce(yaw0, yaw))) / dt END AS yaw_rate
           FROM d),
         s AS (SELECT *, sqrt(vx * vx + vy * vy) AS speed FROM v),
-        a AS (
+        a0 AS (
           SELECT *, CASE WHEN track_id IS NOT NULL THEN
-            (coalesce(lead(speed) OVER w, speed) - coalesce(lag(speed) OVER w, speed)) / nullif(dt, 0) END AS accel
+            (coalesce(lead(speed) OVER w, speed) - coalesce(lag(speed) OVER w, speed)) / nullif(dt, 0) END AS accel,
+            %9$s
           FROM s WINDOW w AS (PARTITION BY source, track_id ORDER BY ts_ns)),
+        %10$s
+        a AS (SELECT * EXCLUDE (run, turn_deg), %11$s FROM turns),
         g AS (
           SELECT a.*,
             CASE WHEN %2$s THEN (a.x - e.x) * cos(e.yaw) + (a.y - e.y) * sin(e.yaw) ELSE a.x END AS lon,
@@ -161,14 +171,50 @@ final class Kinematics {
             -(lon * rel_vlon + lat * rel_vlat) / nullif(rel_vlon * rel_vlon + rel_vlat * rel_vlat, 0) AS tca FROM g),
         c AS (SELECT *, sqrt(power(lon + rel_vlon * tca, 2) + power(lat + rel_vlat * tca, 2)) AS miss FROM r)
         SELECT ts_ns, source, track_id, category, raw_label, x, y, z, length, width, height, yaw,
-          vx, vy, speed, accel, yaw_rate, score, track_age_s, lon, lat, distance, rel_heading, rel_vlon, rel_vlat,
+          vx, vy, speed, accel, lat_accel, yaw_rate, turn, track_extent, score, track_age_s, lon, lat, distance,
+          rel_heading, rel_vlon, rel_vlat,
           CASE WHEN distance > 0 AND (lon * rel_vlon + lat * rel_vlat) / distance < -1e-3
               AND miss < (%7$s + width) / 2 + %8$s
             THEN distance / (-(lon * rel_vlon + lat * rel_vlat) / distance) END AS ttc,
           %4$s, %5$s
         FROM c%6$s
         """.formatted(dt(), pk, map == MapMode.NONE ? "" : ", e.lane_id AS ego_lane_id", mapColumns(map),
-        sameLane(map), mapJoin("c", map), EGO_WIDTH_M, COLLISION_MARGIN_M);
+        sameLane(map), mapJoin("c", map), EGO_WIDTH_M, COLLISION_MARGIN_M, latAccel("track_id IS NOT NULL"),
+        turnRuns("a0", "source, track_id"), turn());
+  }
+
+  /**
+   * Acceleration across the heading (positive to the left), from the central difference of the velocity
+   * rotated into the row's own heading, as RefAV's has_lateral_acceleration reads it; NULL unless
+   * {@code when} holds.
+   */
+  private static String latAccel(String when) {
+    return "CASE WHEN " + when + " THEN (-(coalesce(lead(vx) OVER w, vx) - coalesce(lag(vx) OVER w, vx)) * sin(yaw)"
+        + " + (coalesce(lead(vy) OVER w, vy) - coalesce(lag(vy) OVER w, vy)) * cos(yaw)) / nullif(dt, 0) END AS lat_accel";
+  }
+
+  /**
+   * CTEs {@code signs} and {@code turns} over {@code from}: runs of rows whose yaw rate keeps its sign
+   * (per {@code partition}, or the whole ego track when null) and each run's heading change in degrees,
+   * the sum of yaw rate times the time to the previous row (RefAV's turning integrates the same way).
+   */
+  private static String turnRuns(String from, String partition) {
+    String by = partition == null ? "" : "PARTITION BY " + partition + " ";
+    return """
+        signs AS (
+          SELECT *, CASE WHEN sign(yaw_rate) IS DISTINCT FROM lag(sign(yaw_rate)) OVER (%1$sORDER BY ts_ns)
+            THEN 1 ELSE 0 END AS starts,
+            coalesce((ts_ns - lag(ts_ns) OVER (%1$sORDER BY ts_ns)), (lead(ts_ns) OVER (%1$sORDER BY ts_ns) - ts_ns)) / 1e9 AS step
+          FROM %2$s),
+        runs AS (SELECT * EXCLUDE (starts), sum(starts) OVER (%1$sORDER BY ts_ns) AS run FROM signs),
+        turns AS (
+          SELECT * EXCLUDE (step), degrees(sum(coalesce(yaw_rate, 0) * coalesce(step, 0)) OVER (%3$s)) AS turn_deg FROM runs),
+        """.formatted(by, from, partition == null ? "PARTITION BY run" : "PARTITION BY " + partition + ", run");
+  }
+
+  /** Column turn: 'left' or 'right' on every row of a run that turns more than TURN_DEG degrees. */
+  private static String turn() {
+    return "CASE WHEN turn_deg > " + TURN_DEG + " THEN 'left' WHEN turn_deg < -" + TURN_DEG + " THEN 'right' END AS turn";
   }
 
   /** The map columns lane_id, lane_type, in_intersection, on_crosswalk, on_drivable of the joined cell m. */

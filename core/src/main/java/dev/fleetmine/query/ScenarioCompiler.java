@@ -425,6 +425,7 @@ public final class ScenarioCompiler {
       case Operand.Field f -> String.format((f.variable().equals("ego") ? Catalog.EGO_FIELDS : Catalog.OBJECT_FIELDS)
           .get(f.name()).sql(), alias(f.variable()));
       case Operand.Call call -> call(call);
+      case Operand.Arith a -> "(" + operand(a.left()) + " " + a.op() + " " + operand(a.right()) + ")";
     };
   }
 
@@ -434,12 +435,38 @@ public final class ScenarioCompiler {
     }
     String a = alias(((Operand.Text) call.args().get(0)).value());
     String b = alias(((Operand.Text) call.args().get(1)).value());
+    String dx = "(" + a + ".x - " + b + ".x)";
+    String dy = "(" + a + ".y - " + b + ".y)";
     return switch (call.function()) {
-      case "distance" -> "sqrt(power(" + a + ".x - " + b + ".x, 2) + power(" + a + ".y - " + b + ".y, 2))";
-      case "lon_of" -> "((" + a + ".x - " + b + ".x) * cos(" + b + ".yaw) + (" + a + ".y - " + b + ".y) * sin(" + b + ".yaw))";
-      case "lat_of" -> "(-(" + a + ".x - " + b + ".x) * sin(" + b + ".yaw) + (" + a + ".y - " + b + ".y) * cos(" + b + ".yaw))";
+      case "distance" -> "sqrt(" + dx + " * " + dx + " + " + dy + " * " + dy + ")";
+      case "lon_of" -> rotate(dx, dy, b, true);
+      case "lat_of" -> rotate(dx, dy, b, false);
+      case "heading_of" -> "atan2(sin(" + a + ".yaw - " + b + ".yaw), cos(" + a + ".yaw - " + b + ".yaw))";
+      // b's centre in a's frame: the negated offset rotated by a's heading
+      case "bearing_of" -> "atan2(" + rotate("(-" + dx + ")", "(-" + dy + ")", a, false) + ", "
+          + rotate("(-" + dx + ")", "(-" + dy + ")", a, true) + ")";
+      // NULL when a does not move (greatest/least would turn a NULL cosine into an angle of 0)
+      case "course_of" -> clampedAcos("(-" + dx + " * " + a + ".vx - " + dy + " * " + a + ".vy)"
+          + " / nullif(sqrt(" + a + ".vx * " + a + ".vx + " + a + ".vy * " + a + ".vy) * sqrt(" + dx + " * " + dx
+          + " + " + dy + " * " + dy + "), 0)");
+      case "vlon_of" -> rotate(a + ".vx", a + ".vy", b, true);
+      case "vlat_of" -> rotate(a + ".vx", a + ".vy", b, false);
+      // the rate at which the centres approach: minus the range rate
+      case "closing_speed" -> "(-(" + dx + " * (" + a + ".vx - " + b + ".vx) + " + dy + " * (" + a + ".vy - " + b + ".vy))"
+          + " / nullif(sqrt(" + dx + " * " + dx + " + " + dy + " * " + dy + "), 0))";
       default -> throw new IllegalStateException("unknown function " + call.function());
     };
+  }
+
+  /** acos of a cosine clamped to [-1, 1] against rounding, NULL when the cosine is NULL. */
+  private static String clampedAcos(String cosine) {
+    return "acos(CASE WHEN " + cosine + " > 1 THEN 1.0 WHEN " + cosine + " < -1 THEN -1.0 ELSE " + cosine + " END)";
+  }
+
+  /** The vector (x, y) in the frame of {@code frame}'s heading: its forward (lon) or leftward (lat) component. */
+  private static String rotate(String x, String y, String frame, boolean lon) {
+    return lon ? "(" + x + " * cos(" + frame + ".yaw) + " + y + " * sin(" + frame + ".yaw))"
+        : "(-" + x + " * sin(" + frame + ".yaw) + " + y + " * cos(" + frame + ".yaw))";
   }
 
   /** A quantifier inside an object's where: a correlated count over the other objects at the same timestamp. */
@@ -505,6 +532,7 @@ public final class ScenarioCompiler {
       case Operand.Field f -> f.variable().equals("ego");
       case Operand.Call c -> c.args().stream().anyMatch(a -> a instanceof Operand.Text t && t.value().equals("ego")
           || mentionsEgo(a));
+      case Operand.Arith a -> mentionsEgo(a.left()) || mentionsEgo(a.right());
       default -> false;
     };
   }

@@ -42,7 +42,11 @@ public final class Catalog {
       num("x", "%1$s.x", Dimension.LENGTH, "log-local x"),
       num("y", "%1$s.y", Dimension.LENGTH, "log-local y"),
       num("z", "%1$s.z", Dimension.LENGTH, "log-local z"),
-      num("yaw", "%1$s.yaw", Dimension.ANGLE, "heading"));
+      num("yaw", "%1$s.yaw", Dimension.ANGLE, "heading"),
+      num("lat_accel", "%1$s.lat_accel", Dimension.ACCEL, "acceleration across the heading, positive to the left"),
+      new Field("turn", "%1$s.turn", Type.TEXT, Dimension.NONE, "left or right during a turn of more than 45 degrees"),
+      new Field("lane_type", "%1$s.lane_type", Type.TEXT, Dimension.NONE, "map lane type: VEHICLE, BIKE, BUS (NULL off lanes)"),
+      new Field("lane_id", "%1$s.lane_id", Type.TEXT, Dimension.NONE, "map lane segment id (NULL off lanes)"));
 
   public static final Map<String, Flag> EGO_FLAGS = flags(
       new Flag("stopped", "(%1$s.speed < 0.3)", "speed below 0.3 m/s"),
@@ -51,7 +55,11 @@ public final class Catalog {
       new Flag("turning_left", "(%1$s.yaw_rate > 0.1 AND %1$s.speed > 1.0)", "yaw rate above 0.1 rad/s while moving"),
       new Flag("turning_right", "(%1$s.yaw_rate < -0.1 AND %1$s.speed > 1.0)", "yaw rate below -0.1 rad/s while moving"),
       new Flag("in_intersection", "(%1$s.in_intersection)", "on an intersection lane segment of the map"),
-      new Flag("on_crosswalk", "(%1$s.on_crosswalk)", "on a pedestrian crossing of the map"));
+      new Flag("on_crosswalk", "(%1$s.on_crosswalk)", "on a pedestrian crossing of the map"),
+      new Flag("turning", "(%1$s.turn IS NOT NULL)", "in a turn of more than 45 degrees (RefAV's turning)"));
+
+  /** RefAV's stationary: the whole track stays within this many metres (its code; its docstring says 2). */
+  public static final double STATIONARY_EXTENT_M = 3.0;
 
   public static final Map<String, Field> OBJECT_FIELDS = fields(
       new Field("category", "%1$s.category", Type.CATEGORY, Dimension.NONE, "normalized category"),
@@ -68,6 +76,9 @@ public final class Catalog {
       num("speed", "%1$s.speed", Dimension.SPEED, "speed over ground"),
       num("accel", "%1$s.accel", Dimension.ACCEL, "rate of change of speed"),
       num("yaw_rate", "%1$s.yaw_rate", Dimension.ANGULAR_RATE, "turn rate"),
+      num("lat_accel", "%1$s.lat_accel", Dimension.ACCEL, "acceleration across the heading, positive to the left"),
+      new Field("turn", "%1$s.turn", Type.TEXT, Dimension.NONE, "left or right during a turn of more than 45 degrees"),
+      num("track_extent", "%1$s.track_extent", Dimension.LENGTH, "how far the track moves in the log (box diagonal)"),
       num("score", "%1$s.score", Dimension.NONE, "detection score (NULL for ground truth)"),
       num("track_age", "%1$s.track_age_s", Dimension.TIME, "time since the track was first seen"),
       num("lon", "%1$s.lon", Dimension.LENGTH, "offset ahead of ego (negative behind)"),
@@ -98,6 +109,9 @@ public final class Catalog {
       new Flag("moving", "(%1$s.speed >= 0.5)", "speed at least 0.5 m/s"),
       new Flag("stopped", "(%1$s.speed < 0.5)", "speed below 0.5 m/s"),
       new Flag("closing", "(%1$s.ttc IS NOT NULL)", "the distance to ego is shrinking"),
+      new Flag("stationary", "(%1$s.track_extent < " + STATIONARY_EXTENT_M + ")",
+          "the whole track stays within 3 m (RefAV's stationary): parked, not just stopped"),
+      new Flag("turning", "(%1$s.turn IS NOT NULL)", "in a turn of more than 45 degrees (RefAV's turning)"),
       new Flag("in_intersection", "(%1$s.in_intersection)", "on an intersection lane segment of the map"),
       new Flag("on_crosswalk", "(%1$s.on_crosswalk)", "on a pedestrian crossing of the map"),
       new Flag("on_drivable", "(%1$s.on_drivable)", "on the drivable area of the map"),
@@ -112,8 +126,29 @@ public final class Catalog {
       "vehicle", Arrays.stream(Category.values()).filter(Category::isVehicle).map(Category::sqlName).toList(),
       "vru", List.of("pedestrian", "cyclist", "motorcyclist"));
 
+  /**
+   * Relations between two variables {@code f(a, b)} and the unit of their value: where {@code a} is in
+   * {@code b}'s frame, how their headings and motions relate (definitions in docs/query-language.md).
+   */
+  public static final Map<String, Dimension> RELATIONS = relations();
+
   /** Functions usable as operands. */
-  public static final List<String> FUNCTIONS = List.of("abs", "distance", "lon_of", "lat_of");
+  public static final List<String> FUNCTIONS = List.of("abs", "distance", "lon_of", "lat_of", "heading_of", "bearing_of",
+      "course_of", "vlon_of", "vlat_of", "closing_speed");
+
+  private static Map<String, Dimension> relations() {
+    Map<String, Dimension> m = new LinkedHashMap<>();
+    m.put("distance", Dimension.LENGTH);
+    m.put("lon_of", Dimension.LENGTH);
+    m.put("lat_of", Dimension.LENGTH);
+    m.put("heading_of", Dimension.ANGLE);
+    m.put("bearing_of", Dimension.ANGLE);
+    m.put("course_of", Dimension.ANGLE);
+    m.put("vlon_of", Dimension.SPEED);
+    m.put("vlat_of", Dimension.SPEED);
+    m.put("closing_speed", Dimension.SPEED);
+    return java.util.Collections.unmodifiableMap(m);
+  }
 
   /** The categories a kind word stands for (empty = every category), or empty Optional if unknown. */
   public static Optional<List<String>> kind(String word) {

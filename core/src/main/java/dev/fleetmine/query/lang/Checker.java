@@ -181,7 +181,34 @@ public final class Checker {
         yield new Kind(field.type(), field.dimension());
       }
       case Operand.Call call -> call(call, scope);
+      case Operand.Arith a -> arith(a, scope);
     };
+  }
+
+  /**
+   * The unit of arithmetic: {@code +} and {@code -} need one unit on both sides (a bare number takes the
+   * other side's), {@code *} and {@code /} scale by a bare number, and a quotient of one unit is a bare number.
+   */
+  private Kind arith(Operand.Arith a, Map<String, Boolean> scope) {
+    Kind l = operand(a.left(), scope);
+    Kind r = operand(a.right(), scope);
+    if (l.type != Type.NUMBER || r.type != Type.NUMBER) {
+      throw QueryException.at(src, a.span(), "'" + a.op() + "' needs numbers, got " + l.describe() + " and " + r.describe(),
+          List.of());
+    }
+    Dimension ld = l.dimension;
+    Dimension rd = r.dimension;
+    Dimension out = switch (a.op()) {
+      case '+', '-' -> ld == Dimension.NONE ? rd : rd == Dimension.NONE || rd == ld ? ld : null;
+      case '*' -> ld == Dimension.NONE ? rd : rd == Dimension.NONE ? ld : null;
+      case '/' -> rd == Dimension.NONE ? ld : rd == ld ? Dimension.NONE : null;
+      default -> throw new IllegalStateException("operator " + a.op());
+    };
+    if (out == null) {
+      throw QueryException.at(src, a.span(), "unit mismatch: " + l.describe() + " " + a.op() + " " + r.describe()
+          + " has no unit the language knows", List.of());
+    }
+    return new Kind(Type.NUMBER, out);
   }
 
   private Kind call(Operand.Call call, Map<String, Boolean> scope) {
@@ -196,7 +223,8 @@ public final class Checker {
         }
         return k;
       }
-      case "distance", "lon_of", "lat_of" -> {
+      case "distance", "lon_of", "lat_of", "heading_of", "bearing_of", "course_of", "vlon_of", "vlat_of",
+          "closing_speed" -> {
         if (call.args().size() != 2 || !call.args().stream().allMatch(a -> a instanceof Operand.Text)) {
           throw QueryException.at(src, call.span(), call.function() + " takes two variables, e.g. "
               + call.function() + "(b, v)", List.of());
@@ -204,7 +232,10 @@ public final class Checker {
         for (Operand a : call.args()) {
           variable(((Operand.Text) a).value(), a.span(), scope);
         }
-        return new Kind(Type.NUMBER, Dimension.LENGTH);
+        if (((Operand.Text) call.args().get(0)).value().equals(((Operand.Text) call.args().get(1)).value())) {
+          throw QueryException.at(src, call.span(), call.function() + " relates two different variables", List.of());
+        }
+        return new Kind(Type.NUMBER, Catalog.RELATIONS.get(call.function()));
       }
       default -> throw QueryException.at(src, call.span(), "unknown function '" + call.function() + "'",
           Catalog.near(call.function(), Catalog.FUNCTIONS).isEmpty() ? Catalog.FUNCTIONS : Catalog.near(call.function(), Catalog.FUNCTIONS));

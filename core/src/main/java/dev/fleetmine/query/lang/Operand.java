@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 
-/** A value in a comparison: a field, a number in SI units, a word or string, or a function call. */
+/**
+ * A value in a comparison: a field, a number in SI units, a word or string, a function call, or arithmetic
+ * over them.
+ */
 public sealed interface Operand {
   Span span();
 
@@ -35,6 +38,17 @@ public sealed interface Operand {
     public Call {
       requireNonNull(function, "function is null");
       args = List.copyOf(args);
+    }
+  }
+
+  /** {@code left op right} with op one of {@code + - * /}, for example {@code v.length / 2}. */
+  record Arith(char op, Operand left, Operand right, Span span) implements Operand {
+    public Arith {
+      requireNonNull(left, "left is null");
+      requireNonNull(right, "right is null");
+      if ("+-*/".indexOf(op) < 0) {
+        throw new IllegalArgumentException("op must be one of + - * /: " + op);
+      }
     }
   }
 

@@ -356,7 +356,29 @@ public final class Parser {
         + ", found " + t.describe(), List.of());
   }
 
+  /** operand := term (('+' | '-') term)* */
   private Operand operand() {
+    Operand left = term();
+    while (peek().is(Kind.OP, "+") || peek().is(Kind.OP, "-")) {
+      char op = advance().text().charAt(0);
+      Operand right = term();
+      left = new Operand.Arith(op, left, right, left.span().to(right.span()));
+    }
+    return left;
+  }
+
+  /** term := factor (('*' | '/') factor)* */
+  private Operand term() {
+    Operand left = factor();
+    while (peek().is(Kind.OP, "*") || peek().is(Kind.OP, "/")) {
+      char op = advance().text().charAt(0);
+      Operand right = factor();
+      left = new Operand.Arith(op, left, right, left.span().to(right.span()));
+    }
+    return left;
+  }
+
+  private Operand factor() {
     Token t = advance();
     switch (t.kind()) {
       case NUMBER -> {
@@ -365,6 +387,10 @@ public final class Parser {
       case OP -> {
         if (t.text().equals("-") && peek().kind() == Kind.NUMBER) {
           return number(advance(), -1);
+        }
+        if (t.text().equals("-")) {
+          Operand negated = factor();
+          return new Operand.Arith('-', new Operand.Number(0, Dimension.NONE, t.span()), negated, t.span().to(negated.span()));
         }
         throw error(t, "expected a value, found " + t.describe(), List.of());
       }
@@ -457,6 +483,7 @@ public final class Parser {
       case Operand.Number n -> "the number " + n.value();
       case Operand.Text t -> "'" + t.value() + "'";
       case Operand.Call c -> c.function() + "(...)";
+      case Operand.Arith a -> describe(a.left()) + " " + a.op() + " " + describe(a.right());
     };
   }
 

@@ -80,6 +80,7 @@ public final class PushEgoFilterIntoExists {
       case Operand.Number n -> true;
       case Operand.Text t -> true;
       case Operand.Call call -> call.function().equals("abs") && call.args().stream().allMatch(PushEgoFilterIntoExists::egoOnly);
+      case Operand.Arith a -> egoOnly(a.left()) && egoOnly(a.right());
     };
   }
 }
