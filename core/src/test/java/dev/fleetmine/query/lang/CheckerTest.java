@@ -44,8 +44,10 @@ class CheckerTest {
   void flagsAndValuesAreNotInterchangeable() {
     assertThatThrownBy(() -> check("exists car c where c.distance")).hasMessageStartingWith(
         "error at 1:20: 'c.distance' is a value, not a condition; compare it, e.g. c.distance > 1");
-    assertThatThrownBy(() -> check("ego.turning")).hasMessageStartingWith("error at 1:1: unknown flag 'turning' of ego")
-        .hasMessageEndingWith("valid here: turning_left, turning_right");
+    assertThatThrownBy(() -> check("ego.turn_left")).hasMessageStartingWith("error at 1:1: unknown flag 'turn_left' of ego")
+        .hasMessageEndingWith("did you mean: turning_left");
+    assertThatThrownBy(() -> check("ego.turn")).hasMessageStartingWith(
+        "error at 1:1: 'ego.turn' is a value, not a condition; compare it, e.g. ego.turn > 1");
   }
 
   @Test
