@@ -33,6 +33,25 @@ public final class TestLakes {
     throw new IllegalStateException("../shared/data not found; tests need the real data samples");
   }
 
+  /**
+   * A lake at {@code dir} with the four real samples that carry objects: the two Argoverse 2 sensor logs,
+   * the AV2 motion-forecasting scenario and the Waymo motion scenario, committed in one snapshot.
+   */
+  public static Lake realSamples(Path dir) {
+    Path data = sharedData();
+    Lake lake = Lake.open(dir);
+    try (dev.fleetmine.ingest.Ingestor in = dev.fleetmine.ingest.Ingestor.begin(lake)) {
+      new dev.fleetmine.ingest.av2.Av2SensorImporter().read(List.of(data.resolve("argoverse2/sensor")), in,
+          dev.fleetmine.ingest.Progress.NONE);
+      new dev.fleetmine.ingest.av2.Av2MotionImporter().read(List.of(data.resolve("argoverse2/forecasting")), in,
+          dev.fleetmine.ingest.Progress.NONE);
+      new dev.fleetmine.ingest.waymo.WaymoMotionImporter().read(List.of(data.resolve("waymo-motion")), in,
+          dev.fleetmine.ingest.Progress.NONE);
+      in.commit("real samples");
+    }
+    return lake;
+  }
+
   /** Runs a query over the lake's current snapshot and returns the rows as lists of objects. */
   public static List<List<Object>> query(Lake lake, String sql) {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {

@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetmine.TestLakes;
-import dev.fleetmine.ingest.Ingestor;
-import dev.fleetmine.ingest.Progress;
-import dev.fleetmine.ingest.av2.Av2MotionImporter;
-import dev.fleetmine.ingest.av2.Av2SensorImporter;
-import dev.fleetmine.ingest.waymo.WaymoMotionImporter;
 import dev.fleetmine.lake.Lake;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,14 +36,7 @@ class RealDataScenarioTest {
 
   @BeforeAll
   static void ingestAllRealSamples() {
-    Path data = TestLakes.sharedData();
-    lake = Lake.open(dir.resolve("lake"));
-    try (Ingestor in = Ingestor.begin(lake)) {
-      new Av2SensorImporter().read(List.of(data.resolve("argoverse2/sensor")), in, Progress.NONE);
-      new Av2MotionImporter().read(List.of(data.resolve("argoverse2/forecasting")), in, Progress.NONE);
-      new WaymoMotionImporter().read(List.of(data.resolve("waymo-motion")), in, Progress.NONE);
-      in.commit("real samples");
-    }
+    lake = TestLakes.realSamples(dir.resolve("lake"));
     session = LakeQuery.open(lake);
   }
 

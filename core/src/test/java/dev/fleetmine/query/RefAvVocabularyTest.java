@@ -3,11 +3,6 @@ package dev.fleetmine.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetmine.TestLakes;
-import dev.fleetmine.ingest.Ingestor;
-import dev.fleetmine.ingest.Progress;
-import dev.fleetmine.ingest.av2.Av2MotionImporter;
-import dev.fleetmine.ingest.av2.Av2SensorImporter;
-import dev.fleetmine.ingest.waymo.WaymoMotionImporter;
 import dev.fleetmine.lake.Lake;
 import dev.fleetmine.query.lang.Catalog;
 import java.nio.file.Path;
@@ -52,14 +47,7 @@ class RefAvVocabularyTest {
 
   @BeforeAll
   static void ingest() {
-    Path data = TestLakes.sharedData();
-    lake = Lake.open(dir.resolve("lake"));
-    try (Ingestor in = Ingestor.begin(lake)) {
-      new Av2SensorImporter().read(List.of(data.resolve("argoverse2/sensor")), in, Progress.NONE);
-      new Av2MotionImporter().read(List.of(data.resolve("argoverse2/forecasting")), in, Progress.NONE);
-      new WaymoMotionImporter().read(List.of(data.resolve("waymo-motion")), in, Progress.NONE);
-      in.commit("real samples");
-    }
+    lake = TestLakes.realSamples(dir.resolve("lake"));
     session = LakeQuery.open(lake);
     for (List<Object> r : TestLakes.query(lake, "SELECT log_id, ts_ns, track_id, category, raw_label, x, y, z, yaw,"
         + " coalesce(vx, 0), coalesce(vy, 0), length, width, speed, accel, lat_accel, lane_id, distance FROM objects"
