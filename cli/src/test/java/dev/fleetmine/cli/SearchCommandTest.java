@@ -57,11 +57,12 @@ class SearchCommandTest {
     String id = r.out().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
     assertThat(CliRun.run("sql", "--lake", lake, "--format", "csv", "SELECT start_ns FROM logs WHERE log_id = '" + AV2_A + "'").out())
         .isEqualTo("start_ns\n315966253660357000\n");
-    // the id is what `similar --clip` takes
+    // the id is what `similar --clip` takes; by default its answers come from the two other logs, one each
     assertThat(CliRun.run("index", "--lake", lake).code()).isZero();
-    CliRun similar = CliRun.run("similar", "--lake", lake, "--clip", id, "-k", "1");
+    CliRun similar = CliRun.run("similar", "--lake", lake, "--clip", id, "-k", "5");
     assertThat(similar.code()).as(similar.err()).isZero();
-    assertThat(similar.out().lines()).hasSize(2);
+    assertThat(similar.out().lines().skip(1).map(l -> l.split(" +")[1].replaceFirst("@.*", "")).sorted())
+        .containsExactly(AV2_B, "kitti-0017");
   }
 
   @Test
