@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,22 +80,12 @@ class SearchCommandTest {
 
     Path parquet = dir.resolve("clips.parquet");
     assertThat(CliRun.run("search", "--lake", lake, "--format", "parquet", "-o", parquet.toString(), QUERY).code()).isZero();
-    assertThat(read("SELECT string_agg(column_name, ',') FROM (DESCRIBE SELECT * FROM '" + parquet + "')"))
+    assertThat(SqlCommandTest.read("SELECT string_agg(column_name, ',') FROM (DESCRIBE SELECT * FROM '" + parquet + "')"))
         .containsExactly("clip_id,log_id,start_ns,end_ns,score,ts_ns,track_id,x,y,z,start_s,end_s");
-    assertThat(read("SELECT DISTINCT clip_id || ' ' || start_s || ' ' || end_s FROM '" + parquet + "' ORDER BY 1"))
+    assertThat(SqlCommandTest.read("SELECT DISTINCT clip_id || ' ' || start_s || ' ' || end_s FROM '" + parquet + "' ORDER BY 1"))
         .containsExactly(AV2_A + "@315966268760056000-315966269160171000 15.099699 15.499814",
             AV2_B + "@315973168759826000-315973171159887000 10.799947 13.200008",
             "kitti-0017@0-6600000000 0.0 6.6", "kitti-0017@11800000000-14400000000 11.8 14.4",
             "kitti-0017@9200000000-11100000000 9.2 11.1");
-  }
-
-  static List<String> read(String sql) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
   }
 }

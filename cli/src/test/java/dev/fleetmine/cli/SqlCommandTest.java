@@ -94,10 +94,10 @@ class SqlCommandTest {
     Path parquet = dir.resolve("out.parquet");
     CliRun r = CliRun.run("sql", "--lake", lake, "--format", "parquet", "-o", parquet.toString(), QUERY);
     assertThat(r.out()).isEqualTo("3 row(s) -> " + parquet + "\n");
-    assertThat(read(parquet, "SELECT column_name || ' ' || column_type FROM (DESCRIBE SELECT * FROM '" + parquet + "')"))
+    assertThat(read("SELECT column_name || ' ' || column_type FROM (DESCRIBE SELECT * FROM '" + parquet + "')"))
         .containsExactly("track_id VARCHAR", "category VARCHAR", "label VARCHAR", "length DOUBLE", "width DOUBLE",
             "height DOUBLE", "w32 FLOAT", "names VARCHAR[]", "nothing VARCHAR", "tall BOOLEAN");
-    assertThat(read(parquet, "SELECT concat_ws('|', track_id, label, length, w32, names::VARCHAR, tall) FROM '" + parquet + "'"))
+    assertThat(read("SELECT concat_ws('|', track_id, label, length, w32, names::VARCHAR, tall) FROM '" + parquet + "'"))
         .containsExactly("0|Van, frame 0|4.433886|1.823255|[car, Van]|true", "1|Cyclist, frame 0|1.785241|0.824591|[cyclist, Cyclist]|false",
             "2|Pedestrian, frame 0|0.972283|0.767881|[pedestrian, Pedestrian]|false");
     Path table = dir.resolve("out.txt");
@@ -131,8 +131,8 @@ class SqlCommandTest {
         + " does not exist\n");
   }
 
-  /** The first column of every row of {@code sql}, in a DuckDB of the test's own. */
-  static List<String> read(Path file, String sql) throws Exception {
+  /** The first column of every row of {@code sql}, in a DuckDB of the test's own (not the lake's session). */
+  static List<String> read(String sql) throws Exception {
     List<String> out = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
