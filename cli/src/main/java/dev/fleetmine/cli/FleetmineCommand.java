@@ -24,6 +24,10 @@ public final class FleetmineCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(names = LibraryLogging.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+      description = "Also print the libraries' INFO log lines (Lucene) on stderr.")
+  boolean verbose;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -34,6 +38,10 @@ public final class FleetmineCommand implements Runnable {
     CommandLine cl = new CommandLine(new FleetmineCommand(), new EnvFactory(env));
     cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true));
     cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
+    cl.setExecutionStrategy(parsed -> {
+      LibraryLogging.configure(LibraryLogging.verbose(parsed));
+      return new CommandLine.RunLast().execute(parsed);
+    });
     cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
       PrintWriter err = line.getErr();
       if (ex instanceof IngestException) {

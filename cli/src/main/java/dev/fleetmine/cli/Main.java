@@ -7,6 +7,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(FleetmineCommand.commandLine(System.getenv()).execute(args));
+    CommandLine cl = FleetmineCommand.commandLine(System.getenv());
+    int code = cl.execute(args);
+    // print() without a newline does not autoflush; System.exit would drop what is still buffered
+    cl.getOut().flush();
+    cl.getErr().flush();
+    System.exit(code);
   }
 }

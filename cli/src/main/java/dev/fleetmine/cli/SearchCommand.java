@@ -50,15 +50,14 @@ final class SearchCommand implements Callable<Integer> {
       var pw = spec.commandLine().getOut();
       switch (format) {
         case table -> {
-          ClipWriter.table(clips, pw);
+          ClipWriter.table(session, clips, pw);
           pw.printf("(%.0f ms)%n", ms);
         }
         case json -> {
           if (out == null) {
+            ClipWriter.json(session, q.text(), q.source(), clips, new NonClosing(pw));
+            pw.println();
             pw.flush();
-            ClipWriter.json(session, q.text(), q.source(), clips, new NonClosing(System.out));
-            System.out.println();
-            System.out.flush();
           } else {
             try (OutputStream os = Files.newOutputStream(out)) {
               ClipWriter.json(session, q.text(), q.source(), clips, os);
@@ -79,8 +78,8 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   /** Lets the JSON writer close its generator without closing stdout. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
+  private static final class NonClosing extends java.io.FilterWriter {
+    NonClosing(java.io.Writer out) {
       super(out);
     }
 

@@ -6,6 +6,7 @@ import dev.fleetmine.query.Clip;
 import dev.fleetmine.query.LakeQuery;
 import dev.fleetmine.vector.ClipIndex;
 import dev.fleetmine.vector.Hit;
+import dev.fleetmine.vector.HitSpread;
 import dev.fleetmine.vector.VectorFilter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -62,33 +63,39 @@ final class SimilarCommand implements Callable<Integer> {
   @Option(names = "--tag", paramLabel = "TAG", description = "Only windows overlapping a clip of this scenario tag (repeatable).")
   List<String> tags = new ArrayList<>();
 
+  @Option(names = "--exclude-log", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = {"Leave out the query clip's own log (default); --no-exclude-log keeps it: its other windows",
+          "look alike (same road, weather, sensors) and would fill the list."})
+  boolean excludeLog;
+
+  @Option(names = "--per-log", paramLabel = "N", defaultValue = "1",
+      description = "At most N hits from one log (default ${DEFAULT-VALUE}; 0 = no cap). --no-exclude-log --per-log 0"
+          + " gives the best non-overlapping windows anywhere.")
+  int perLog;
+
   @Override
   public Integer call() {
+    if (perLog < 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--per-log must be >= 0 (0 = no cap), got " + perLog);
+    }
     var fm = lake.open();
     PrintWriter out = spec.commandLine().getOut();
     VectorFilter filter = new VectorFilter(logs, sources, categories, tags, null, null);
-    if (indexName != null && ClipIndex.isClipIndex(fm.lake(), indexName)) {
-      try (LakeQuery q = fm.query(); ClipIndex index = ClipIndex.open(fm.lake(), indexName)) {
-        print(out, what.clip != null ? index.similar(q, parse(what.clip), k, filter)
-            : index.similar(readVector(what.vector, index.dimension()), k, filter));
+    HitSpread spread = new HitSpread(excludeLog, perLog);
+    if (indexName == null || ClipIndex.isClipIndex(fm.lake(), indexName)) {
+      try (LakeQuery q = fm.query(); ClipIndex index = ClipIndex.open(fm.lake(), indexName == null ? ClipIndex.DEFAULT_NAME : indexName)) {
+        print(out, what.clip != null ? index.similar(q, parse(what.clip), k, filter, spread)
+            : index.similar(readVector(what.vector, index.dimension()), k, filter, spread));
       }
       return 0;
     }
-    if (indexName != null) {
-      if (what.vector == null) {
-        throw new IllegalArgumentException("an imported index is searched with --vector FILE.npy, not --clip");
-      }
-      try (dev.fleetmine.vector.VectorIndex index = dev.fleetmine.vector.ImportedVectors.open(fm.lake(), indexName)) {
-        print(out, index.search(readVector(what.vector, index.options().dimension()), k, filter));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      return 0;
+    if (what.vector == null) {
+      throw new IllegalArgumentException("an imported index is searched with --vector FILE.npy, not --clip");
     }
-    try (LakeQuery q = fm.query(); ClipIndex index = ClipIndex.open(fm.lake())) {
-      List<Hit> hits = what.clip != null ? index.similar(q, parse(what.clip), k, filter)
-          : index.similar(readVector(what.vector, index.dimension()), k, filter);
-      print(out, hits);
+    try (dev.fleetmine.vector.VectorIndex index = dev.fleetmine.vector.ImportedVectors.open(fm.lake(), indexName)) {
+      print(out, spread.search(index, readVector(what.vector, index.options().dimension()), k, filter, null));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
     return 0;
   }

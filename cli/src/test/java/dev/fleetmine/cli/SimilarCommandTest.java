@@ -3,6 +3,7 @@ package dev.fleetmine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,38 @@ class SimilarCommandTest {
   }
 
   @Test
+  void hitsComeFromOtherLogsOneEachUnlessAskedOtherwise() {
+    String lake = dir.resolve("lake").toString();
+    assertThat(CliRun.run("generate", "--hours", "0.2", "--seed", "3", "--log-minutes", "2", "--lake", lake).code()).isZero();
+    assertThat(CliRun.run("index", "--lake", lake).code()).isZero();
+    String query = "synth-3-00000";
+    String clip = query + "@1700000030000000000-1700000035000000000";
+
+    List<String> byDefault = logsOf(CliRun.run("similar", "--lake", lake, "--clip", clip, "-k", "10"));
+    // six logs: the five others, once each
+    assertThat(byDefault).hasSize(5).doesNotContain(query).doesNotHaveDuplicates();
+    List<String> twoEach = logsOf(CliRun.run("similar", "--lake", lake, "--clip", clip, "-k", "10", "--per-log", "2"));
+    assertThat(twoEach).hasSize(10).doesNotContain(query);
+    assertThat(new java.util.TreeSet<>(twoEach)).allSatisfy(l -> assertThat(java.util.Collections.frequency(twoEach, l)).isEqualTo(2));
+    List<String> ownLogToo = logsOf(CliRun.run("similar", "--lake", lake, "--clip", clip, "-k", "10", "--no-exclude-log"));
+    assertThat(ownLogToo).hasSize(6).contains(query).doesNotHaveDuplicates();
+    CliRun anywhere = CliRun.run("similar", "--lake", lake, "--clip", clip, "-k", "10", "--no-exclude-log", "--per-log", "0");
+    assertThat(logsOf(anywhere)).hasSize(10).contains(query);
+    assertThat(CliRun.run("similar", "--lake", lake, "--clip", clip, "-k", "10", "--exclude-log").out())
+        .isEqualTo(CliRun.run("similar", "--lake", lake, "--clip", clip, "-k", "10").out());
+
+    CliRun negative = CliRun.run("similar", "--lake", lake, "--clip", clip, "--per-log", "-1");
+    assertThat(negative.code()).isEqualTo(2);
+    assertThat(negative.err()).startsWith("--per-log must be >= 0 (0 = no cap), got -1");
+  }
+
+  /** The log of each hit, in rank order. */
+  static List<String> logsOf(CliRun r) {
+    assertThat(r.code()).as(r.err()).isZero();
+    return r.out().lines().skip(1).map(l -> l.split(" +")[1].replaceFirst("@[0-9]+-[0-9]+$", "")).toList();
+  }
+
+  @Test
   void anOnnxModelEmbedsTheIndexAndItsQueries() throws Exception {
     String lake = dir.resolve("lake").toString();
     assertThat(CliRun.run("generate", "--hours", "0.1", "--seed", "4", "--log-minutes", "2", "--lake", lake).code()).isZero();
@@ -59,8 +92,8 @@ class SimilarCommandTest {
     CliRun start = CliRun.run("sql", "--lake", lake, "SELECT start_ns + 30000000000 FROM logs WHERE log_id = 'synth-4-00001'");
     long t = Long.parseLong(start.out().lines().filter(l -> l.trim().matches("\\d+")).findFirst().orElseThrow().trim());
     String clip = "synth-4-00001@" + t + "-" + (t + 6_000_000_000L);
-    CliRun viaModel = CliRun.run("similar", "--lake", lake, "--index", "mine", "--clip", clip, "-k", "5");
-    CliRun builtIn = CliRun.run("similar", "--lake", lake, "--clip", clip, "-k", "5");
+    CliRun viaModel = CliRun.run("similar", "--lake", lake, "--index", "mine", "--clip", clip, "-k", "5", "--per-log", "0");
+    CliRun builtIn = CliRun.run("similar", "--lake", lake, "--clip", clip, "-k", "5", "--per-log", "0");
     assertThat(viaModel.code()).as(viaModel.err()).isZero();
     assertThat(viaModel.out()).isEqualTo(builtIn.out());
     assertThat(viaModel.out().lines()).hasSize(6);

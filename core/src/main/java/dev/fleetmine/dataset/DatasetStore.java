@@ -525,8 +525,9 @@ public final class DatasetStore {
           out.add(c);
           continue;
         }
+        // near-copies anywhere, the clip's own log included: a member may come from it
         List<Hit> hits = index.similar(q, new dev.fleetmine.query.Clip(c.logId(), c.startNs(), c.endNs(), 0, List.of()), 5,
-            VectorFilter.NONE);
+            VectorFilter.NONE, dev.fleetmine.vector.HitSpread.ANYWHERE);
         boolean dup = hits.stream().filter(h -> h.score() >= threshold).anyMatch(h -> kept.stream().anyMatch(
             k -> k.overlaps(new ClipRef(h.meta().logId(), h.meta().startNs(), h.meta().endNs()))));
         if (!dup) {

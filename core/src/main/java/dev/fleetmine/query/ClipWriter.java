@@ -1,6 +1,5 @@
 package dev.fleetmine.query;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fleetmine.lake.LakeViews;
@@ -18,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,12 +36,19 @@ public final class ClipWriter {
   /** Position of a referred object in the source's original frame (lake position + log origin). */
   public record Position(double x, double y, double z) {}
 
-  /** One line per clip. */
-  public static void table(List<Clip> clips, PrintWriter out) {
-    out.printf("%-40s %14s %10s %8s %8s  %s%n", "log_id", "start_s", "duration_s", "matches", "score", "referred");
+  /**
+   * One line per clip: its id (what {@code similar --clip} takes), start and end in seconds from its log's
+   * first timestamp (the same for every source, whatever its clock), matched timestamps, score and
+   * referred objects.
+   */
+  public static void table(LakeQuery session, List<Clip> clips, PrintWriter out) {
+    Map<String, Long> starts = logStarts(session);
+    int idWidth = clips.stream().mapToInt(c -> c.id().length()).max().orElse(0);
+    String row = "%-" + Math.max(idWidth, 4) + "s %10s %10s %8s %8s  %s%n";
+    out.printf(row, "clip", "start_s", "end_s", "matches", "score", "referred");
     for (Clip c : clips) {
-      out.printf("%-40s %14.3f %10.2f %8d %8.2f  %s%n", c.logId(), c.startNs() / 1e9, c.durationS(),
-          c.matches().size(), c.score(), referredSummary(c));
+      out.printf(row, c.id(), seconds(c.startNs(), starts.get(c.logId())), seconds(c.endNs(), starts.get(c.logId())),
+          c.matches().size(), String.format(Locale.ROOT, "%.2f", c.score()), referredSummary(c));
     }
     out.printf("%d clip(s)%n", clips.size());
   }
@@ -65,13 +72,38 @@ public final class ClipWriter {
         .collect(Collectors.joining(", "));
   }
 
+  /** Every log's first timestamp, ns: where its clips' seconds count from. */
+  public static Map<String, Long> logStarts(LakeQuery session) {
+    Map<String, Long> out = new HashMap<>();
+    for (List<Object> r : session.rows("SELECT log_id, start_ns FROM logs").values()) {
+      out.put((String) r.get(0), ((Number) r.get(1)).longValue());
+    }
+    return out;
+  }
+
+  /** Seconds of {@code ns} after {@code logStart}, to the millisecond. */
+  private static String seconds(long ns, Long logStart) {
+    return String.format(Locale.ROOT, "%.3f", relative(ns, logStart));
+  }
+
+  /** Seconds from the log's start; a log the session does not hold (a stale clip) counts from 0. */
+  static double relative(long ns, Long logStart) {
+    return (ns - (logStart == null ? 0 : logStart)) / 1e9;
+  }
+
   /**
-   * JSON: {"query":..., "clips":[{log_id, start_ns, end_ns, score, timestamps:[{ts_ns, objects:[{track_id, role,
-   * answer, x, y, z}]}]}]}.
+   * JSON: {"query":..., "clips":[{id, log_id, start_ns, end_ns, start_s, end_s, score, timestamps:[{ts_ns,
+   * objects:[{track_id, role, answer, x, y, z}]}]}]}; start_s and end_s are seconds from the log's first timestamp.
    */
   public static void json(LakeQuery session, String query, String source, List<Clip> clips, OutputStream out) throws IOException {
+    json(session, query, source, clips, new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The same JSON to a character stream, which is closed at the end. */
+  public static void json(LakeQuery session, String query, String source, List<Clip> clips, java.io.Writer out) throws IOException {
     Map<String, Position> positions = positions(session, source, clips);
-    try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+    Map<String, Long> starts = logStarts(session);
+    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeStringField("query", query);
@@ -83,6 +115,8 @@ public final class ClipWriter {
         g.writeStringField("log_id", c.logId());
         g.writeNumberField("start_ns", c.startNs());
         g.writeNumberField("end_ns", c.endNs());
+        g.writeNumberField("start_s", relative(c.startNs(), starts.get(c.logId())));
+        g.writeNumberField("end_s", relative(c.endNs(), starts.get(c.logId())));
         g.writeNumberField("score", c.score());
         g.writeArrayFieldStart("timestamps");
         for (Clip.Match m : c.matches()) {
@@ -114,15 +148,18 @@ public final class ClipWriter {
   }
 
   /**
-   * Parquet with columns clip_id, log_id, start_ns, end_ns, score, ts_ns, track_id, role, answer, x, y, z
-   * (atomic rename).
+   * Parquet with columns clip_id, log_id, start_ns, end_ns, score, ts_ns, track_id, x, y, z, start_s, end_s,
+   * role, answer (start_s and end_s in seconds from the log's first timestamp; role and answer as in
+   * {@link Clip.Referred}), written to a temporary file and renamed.
    */
   public static void parquet(LakeQuery session, String source, List<Clip> clips, Path file) throws SQLException, IOException {
     stageRefs(session, clips);
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
     try (Statement st = session.connection().createStatement()) {
-      st.execute("COPY (SELECT r.clip_id, r.log_id, r.start_ns, r.end_ns, r.score, r.ts_ns, r.track_id, r.role, r.answer,"
-          + " o.x + l.origin_x AS x, o.y + l.origin_y AS y, o.z + l.origin_z AS z FROM clip_refs r"
+      st.execute("COPY (SELECT r.clip_id, r.log_id, r.start_ns, r.end_ns, r.score, r.ts_ns, r.track_id,"
+          + " o.x + l.origin_x AS x, o.y + l.origin_y AS y, o.z + l.origin_z AS z,"
+          + " (r.start_ns - l.start_ns) / 1e9 AS start_s, (r.end_ns - l.start_ns) / 1e9 AS end_s, r.role, r.answer"
+          + " FROM clip_refs r"
           + " JOIN logs l USING (log_id) LEFT JOIN objects o ON o.log_id = r.log_id AND o.ts_ns = r.ts_ns"
           + " AND o.track_id = r.track_id AND o.source = " + LakeViews.quote(source)
           + " ORDER BY r.log_id, r.start_ns, r.ts_ns, r.track_id) TO " + LakeViews.quote(tmp.toString()) + " (FORMAT parquet)");

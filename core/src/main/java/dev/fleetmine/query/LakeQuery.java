@@ -66,23 +66,44 @@ public final class LakeQuery implements AutoCloseable {
 
   /** Runs {@code sql} and returns every row; for small results such as statistics. */
   public Rows rows(String sql) {
+    List<String> names = new ArrayList<>();
+    List<List<Object>> rows = new ArrayList<>();
+    stream(sql, new ResultSink() {
+      @Override
+      public void start(List<ResultSink.Column> columns) {
+        columns.forEach(c -> names.add(c.name()));
+      }
+
+      @Override
+      public void row(List<Object> values) {
+        rows.add(new ArrayList<>(values));
+      }
+    });
+    return new Rows(names, rows);
+  }
+
+  /** Runs {@code sql} and hands its columns, then row after row, to {@code sink}: for results too big to hold. */
+  public void stream(String sql, ResultSink sink) {
     try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       ResultSetMetaData md = rs.getMetaData();
-      List<String> names = new ArrayList<>();
+      List<ResultSink.Column> columns = new ArrayList<>();
       for (int i = 1; i <= md.getColumnCount(); i++) {
-        names.add(md.getColumnLabel(i));
+        columns.add(new ResultSink.Column(md.getColumnLabel(i), md.getColumnTypeName(i)));
       }
-      List<List<Object>> rows = new ArrayList<>();
+      sink.start(List.copyOf(columns));
+      Object[] row = new Object[columns.size()];
+      List<Object> view = java.util.Arrays.asList(row);
       while (rs.next()) {
-        List<Object> row = new ArrayList<>(names.size());
-        for (int i = 1; i <= names.size(); i++) {
-          row.add(rs.getObject(i));
+        for (int i = 0; i < row.length; i++) {
+          row[i] = rs.getObject(i + 1);
         }
-        rows.add(row);
+        sink.row(java.util.Collections.unmodifiableList(view));
       }
-      return new Rows(names, rows);
+      sink.end();
     } catch (SQLException e) {
       throw new LakeException("query failed: " + e.getMessage() + "\n" + sql, e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the result of a query: " + e.getMessage(), e);
     }
   }
 

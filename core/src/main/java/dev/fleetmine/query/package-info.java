@@ -1,6 +1,8 @@
 /**
- * Reading the lake: DuckDB sessions over a snapshot ({@link dev.fleetmine.query.LakeQuery}) and lake
- * statistics ({@link dev.fleetmine.query.LakeStats}).
+ * Reading the lake: DuckDB sessions over a snapshot ({@link dev.fleetmine.query.LakeQuery}), lake
+ * statistics ({@link dev.fleetmine.query.LakeStats}), and query results streamed as CSV, JSON or Parquet
+ * ({@link dev.fleetmine.query.ResultSink}, {@link dev.fleetmine.query.ResultText},
+ * {@link dev.fleetmine.query.ResultFile}).
  *
  * <p>This package owns everything that reads lake tables with SQL. It never writes to the lake; the
  * scenario query language and its compiler to SQL will live here too. To add a read-side feature,

@@ -285,28 +285,29 @@ public final class ClipIndex implements AutoCloseable {
   }
 
   /**
-   * Clips most similar to {@code clip}'s scene, best first: the clip is embedded as the indexed windows are
-   * (a {@link #WINDOW_S} window centred on it, so short clips compare like with like), then the best
-   * windows are taken that neither overlap the clip itself nor an earlier hit of the same log (neighbouring
-   * windows of one stretch of road would otherwise fill the list with near-copies).
+   * Clips most similar to {@code clip}'s scene, best first, from other logs, the best window of each
+   * ({@link HitSpread#OTHER_LOGS}).
    */
   public List<Hit> similar(LakeQuery q, Clip clip, int k, VectorFilter filter) {
+    return similar(q, clip, k, filter, HitSpread.OTHER_LOGS);
+  }
+
+  /**
+   * Clips most similar to {@code clip}'s scene, best first: the clip is embedded as the indexed windows are
+   * (a {@link #WINDOW_S} window centred on it, so short clips compare like with like), then the best
+   * windows are taken that overlap neither the clip itself nor an earlier hit of the same log (neighbouring
+   * windows of one stretch of road would otherwise fill the list with near-copies), spread over logs as
+   * {@code spread} says.
+   */
+  public List<Hit> similar(LakeQuery q, Clip clip, int k, VectorFilter filter, HitSpread spread) {
     long mid = clip.startNs() / 2 + clip.endNs() / 2;
     long half = Math.round(WINDOW_S * 1e9) / 2;
     Clip window = new Clip(clip.logId(), mid - half, mid + half - 1, 0, List.of());
     float[] v = unit(embedder.embedAll(q, List.of(window)), List.of(window))[0];
+    ClipMeta query = new ClipMeta(clip.logId(), "", List.of(), List.of(), Math.min(clip.startNs(), window.startNs()),
+        Math.max(clip.endNs(), window.endNs()));
     try {
-      List<Hit> out = new ArrayList<>();
-      List<ClipMeta> taken = new ArrayList<>();
-      taken.add(new ClipMeta(clip.logId(), "", List.of(), List.of(), Math.min(clip.startNs(), window.startNs()),
-          Math.max(clip.endNs(), window.endNs())));
-      for (Hit h : index.search(v, k * CANDIDATES_PER_HIT + overlapAllowance(), filter)) {
-        if (out.size() < k && taken.stream().noneMatch(t -> overlaps(t, h.meta()))) {
-          out.add(h);
-          taken.add(h.meta());
-        }
-      }
-      return out;
+      return spread.search(index, v, k, filter, query);
     } catch (IOException e) {
       throw new UncheckedIOException("clip search failed: " + e.getMessage(), e);
     }
@@ -336,11 +337,11 @@ public final class ClipIndex implements AutoCloseable {
         for (int i = 0; i < queries.length; i++) {
           queries[i] = batch.get(i).vector();
         }
-        List<List<Hit>> hits = index.searchBatch(queries, neighbours + overlapAllowance(), VectorFilter.NONE);
+        List<List<Hit>> hits = index.searchBatch(queries, neighbours + HitSpread.overlapAllowance(), VectorFilter.NONE);
         for (int i = 0; i < batch.size(); i++) {
           VectorDoc w = batch.get(i);
           for (Hit h : hits.get(i)) {
-            if (h.score() >= threshold && !overlaps(w.meta(), h.meta())) {
+            if (h.score() >= threshold && !HitSpread.overlaps(w.meta(), h.meta())) {
               String a = w.id().compareTo(h.id()) < 0 ? w.id() : h.id();
               String b = a.equals(w.id()) ? h.id() : w.id();
               pairs.putIfAbsent(a + " " + b, new Duplicate(a, b, h.score()));
@@ -356,14 +357,7 @@ public final class ClipIndex implements AutoCloseable {
     return out;
   }
 
-  /** Candidates fetched per wanted hit, so that suppressing overlapping windows still leaves k. */
-  private static final int CANDIDATES_PER_HIT = 8;
-
-  private static boolean overlaps(ClipMeta a, ClipMeta b) {
-    return a.logId().equals(b.logId()) && a.startNs() <= b.endNs() && b.startNs() <= a.endNs();
-  }
-
-  /** Windows most similar to a given vector (e.g. from the user's own model, same dimension and recipe). */
+  /** Windows most similar to a given vector (e.g. from the user's own model, same dimension and recipe), as they are. */
   public List<Hit> similar(float[] vector, int k, VectorFilter filter) {
     try {
       return index.search(vector, k, filter);
@@ -372,9 +366,13 @@ public final class ClipIndex implements AutoCloseable {
     }
   }
 
-  /** Windows that can overlap a query window of {@link #WINDOW_S} at stride {@link #STRIDE_S}, fetched extra. */
-  private static int overlapAllowance() {
-    return (int) Math.ceil(2 * WINDOW_S / STRIDE_S) + 1;
+  /** Windows most similar to a given vector, spread over logs as {@code spread} says (no query log to exclude). */
+  public List<Hit> similar(float[] vector, int k, VectorFilter filter, HitSpread spread) {
+    try {
+      return spread.search(index, vector, k, filter, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("vector search failed: " + e.getMessage(), e);
+    }
   }
 
   /** The embedding dimension of the index. */

@@ -20,14 +20,22 @@ import org.apache.lucene.util.BytesRef;
  * @param tags at least one of these scenario tags
  * @param fromNs clip must end at or after this time (null = unbounded)
  * @param toNs clip must start at or before this time (null = unbounded)
+ * @param excludedLogs log ids whose clips are never returned (e.g. the query clip's own log)
  */
-public record VectorFilter(
-    List<String> logs, List<String> sources, List<String> categories, List<String> tags, Long fromNs, Long toNs) {
+public record VectorFilter(List<String> logs, List<String> sources, List<String> categories, List<String> tags, Long fromNs,
+    Long toNs, List<String> excludedLogs) {
 
   /** No restriction. */
   public static final VectorFilter NONE = new VectorFilter(List.of(), List.of(), List.of(), List.of(), null, null);
 
+  /** A filter that excludes no log. */
+  public VectorFilter(List<String> logs, List<String> sources, List<String> categories, List<String> tags, Long fromNs,
+      Long toNs) {
+    this(logs, sources, categories, tags, fromNs, toNs, List.of());
+  }
+
   public VectorFilter {
+    excludedLogs = excludedLogs == null ? List.of() : List.copyOf(excludedLogs);
     logs = logs == null ? List.of() : List.copyOf(logs);
     sources = sources == null ? List.of() : List.copyOf(sources);
     categories = categories == null ? List.of() : List.copyOf(categories);
@@ -40,12 +48,12 @@ public record VectorFilter(
   /** Whether this filter restricts nothing. */
   public boolean isNone() {
     return logs.isEmpty() && sources.isEmpty() && categories.isEmpty() && tags.isEmpty()
-        && fromNs == null && toNs == null;
+        && fromNs == null && toNs == null && excludedLogs.isEmpty();
   }
 
   /** Whether a clip passes this filter (the same rule as {@link #toQuery()}, for tests and callers). */
   public boolean matches(ClipMeta m) {
-    return (logs.isEmpty() || logs.contains(m.logId()))
+    return (logs.isEmpty() || logs.contains(m.logId())) && !excludedLogs.contains(m.logId())
         && (sources.isEmpty() || sources.contains(m.source()))
         && (categories.isEmpty() || m.categories().stream().anyMatch(categories::contains))
         && (tags.isEmpty() || m.tags().stream().anyMatch(tags::contains))
@@ -70,6 +78,11 @@ public record VectorFilter(
     if (toNs != null) {
       b.add(LongPoint.newRangeQuery(VectorIndex.F_START, Long.MIN_VALUE, toNs), Occur.FILTER);
     }
+    if (!excludedLogs.isEmpty()) {
+      // a query of MUST_NOT clauses alone matches nothing: exclude from everything
+      b.add(new MatchAllDocsQuery(), Occur.FILTER);
+      b.add(new TermInSetQuery(VectorIndex.F_LOG, excludedLogs.stream().map(BytesRef::new).toList()), Occur.MUST_NOT);
+    }
     return b.build();
   }
 
@@ -83,26 +96,37 @@ public record VectorFilter(
 
   /** A builder-style copy restricted to these logs. */
   public VectorFilter withLogs(String... ids) {
-    return new VectorFilter(List.of(ids), sources, categories, tags, fromNs, toNs);
+    return new VectorFilter(List.of(ids), sources, categories, tags, fromNs, toNs, excludedLogs);
   }
 
   /** A copy restricted to these sources. */
   public VectorFilter withSources(String... s) {
-    return new VectorFilter(logs, List.of(s), categories, tags, fromNs, toNs);
+    return new VectorFilter(logs, List.of(s), categories, tags, fromNs, toNs, excludedLogs);
   }
 
   /** A copy restricted to clips with any of these categories. */
   public VectorFilter withCategories(String... c) {
-    return new VectorFilter(logs, sources, List.of(c), tags, fromNs, toNs);
+    return new VectorFilter(logs, sources, List.of(c), tags, fromNs, toNs, excludedLogs);
   }
 
   /** A copy restricted to clips with any of these tags. */
   public VectorFilter withTags(String... t) {
-    return new VectorFilter(logs, sources, categories, List.of(t), fromNs, toNs);
+    return new VectorFilter(logs, sources, categories, List.of(t), fromNs, toNs, excludedLogs);
   }
 
   /** A copy restricted to clips overlapping [from, to] (null = unbounded side). */
   public VectorFilter withTime(Long from, Long to) {
-    return new VectorFilter(logs, sources, categories, tags, from, to);
+    return new VectorFilter(logs, sources, categories, tags, from, to, excludedLogs);
+  }
+
+  /** A copy that also excludes these logs. */
+  public VectorFilter withoutLogs(String... ids) {
+    List<String> out = new java.util.ArrayList<>(excludedLogs);
+    for (String id : ids) {
+      if (!out.contains(id)) {
+        out.add(id);
+      }
+    }
+    return new VectorFilter(logs, sources, categories, tags, fromNs, toNs, out);
   }
 }

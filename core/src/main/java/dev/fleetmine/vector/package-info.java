@@ -7,6 +7,8 @@
  * HNSW/quantization options are fixed at creation and stored in the commit. {@link
  * dev.fleetmine.vector.VectorFilter} is the only way to restrict a search. To filter on a new field, add
  * it to {@link dev.fleetmine.vector.ClipMeta} (stored + indexed in {@code VectorIndex.toDocument}) and a
- * clause to {@link dev.fleetmine.vector.VectorFilter#toQuery()}.
+ * clause to {@link dev.fleetmine.vector.VectorFilter#toQuery()}. {@link dev.fleetmine.vector.HitSpread}
+ * decides how "more like this" hits spread over logs (by default: not the query's log, one per log); a new
+ * rule is a new field there and a check in its {@code pick}.
  */
 package dev.fleetmine.vector;

@@ -49,7 +49,7 @@ class ClipIndexTest {
       String log = q.rows("SELECT min(log_id) FROM logs").single().toString();
       long start = ((Number) q.rows("SELECT min(start_ns) FROM logs WHERE log_id = '" + log + "'").single()).longValue();
       Clip query = new Clip(log, start + 30_000_000_000L, start + 35_000_000_000L, 0, List.of());
-      List<Hit> hits = index.similar(q, query, 10, VectorFilter.NONE);
+      List<Hit> hits = index.similar(q, query, 10, VectorFilter.NONE, HitSpread.ANYWHERE);
       assertThat(hits).hasSize(10);
       for (int i = 0; i < hits.size(); i++) {
         ClipMeta m = hits.get(i).meta();
@@ -64,11 +64,51 @@ class ClipIndexTest {
         }
       }
       List<Hit> tagged = index.similar(q, query, 3, new VectorFilter(List.of(), List.of(), List.of(), List.of("overtaking_on_right"),
-          null, null));
+          null, null), HitSpread.ANYWHERE);
       assertThat(tagged).isNotEmpty().allSatisfy(h -> assertThat(h.meta().tags()).contains("overtaking_on_right"));
-      List<Hit> sameLog = index.similar(q, query, 3, VectorFilter.NONE.withLogs(log));
+      List<Hit> sameLog = index.similar(q, query, 3, VectorFilter.NONE.withLogs(log), HitSpread.ANYWHERE);
       assertThat(sameLog).hasSize(3).allSatisfy(h -> assertThat(h.meta().logId()).isEqualTo(log));
       assertThat(index.dimension()).isEqualTo(300);
+    }
+  }
+
+  @Test
+  void moreLikeThisComesFromOtherLogsTheBestWindowOfEachByDefault() {
+    Fleetmine fm = Fleetmine.open(dir.resolve("lake"));
+    generate(fm, new FleetSpec(0.2, 3, 2, 15));
+    ClipIndex.build(fm.lake(), Progress.NONE);
+    try (LakeQuery q = fm.query(); ClipIndex index = ClipIndex.open(fm.lake())) {
+      List<String> logs = q.rows("SELECT log_id FROM logs ORDER BY log_id").values().stream().map(r -> (String) r.get(0)).toList();
+      assertThat(logs).hasSize(6);
+      String log = logs.get(0);
+      Clip query = new Clip(log, 1_700_000_030_000_000_000L, 1_700_000_035_000_000_000L, 0, List.of());
+
+      // the old answer: the query's own log holds the best windows
+      List<Hit> anywhere = index.similar(q, query, 10, VectorFilter.NONE, HitSpread.ANYWHERE);
+      assertThat(anywhere).hasSize(10).extracting(h -> h.meta().logId()).contains(log);
+
+      // the default: each other log once, its best window, best first (at most 5 of the 6 logs)
+      List<Hit> spread = index.similar(q, query, 10, VectorFilter.NONE);
+      assertThat(spread).hasSize(5);
+      assertThat(spread).extracting(h -> h.meta().logId()).doesNotContain(log).doesNotHaveDuplicates();
+      List<Hit> bestPerLog = new java.util.ArrayList<>();
+      for (String other : logs.subList(1, logs.size())) {
+        // a one-log filter is answered by an exact scan: that log's best window
+        bestPerLog.addAll(index.similar(q, query, 1, VectorFilter.NONE.withLogs(other), HitSpread.ANYWHERE));
+      }
+      bestPerLog.sort((a, b) -> Float.compare(b.score(), a.score()));
+      assertThat(spread).extracting(Hit::id).containsExactlyElementsOf(bestPerLog.stream().map(Hit::id).toList());
+
+      // a cap of 2 per log: 10 hits, none from the query log, no log more than twice, no overlaps
+      List<Hit> two = index.similar(q, query, 10, VectorFilter.NONE, new HitSpread(true, 2));
+      assertThat(two).hasSize(10).extracting(h -> h.meta().logId()).doesNotContain(log);
+      assertThat(two.stream().collect(java.util.stream.Collectors.groupingBy(h -> h.meta().logId(),
+          java.util.stream.Collectors.counting())).values()).containsOnly(2L);
+      // keeping the query's log with one per log: it is there once, outside the query window
+      List<Hit> withOwn = index.similar(q, query, 10, VectorFilter.NONE, new HitSpread(false, 1));
+      assertThat(withOwn).hasSize(6).extracting(h -> h.meta().logId()).containsExactlyInAnyOrderElementsOf(logs);
+      // the exclusion is part of the Lucene filter, so other filters still combine with it
+      assertThat(index.similar(q, query, 10, VectorFilter.NONE.withLogs(log), HitSpread.OTHER_LOGS)).isEmpty();
     }
   }
 

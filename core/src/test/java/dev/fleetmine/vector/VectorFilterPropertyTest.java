@@ -71,8 +71,9 @@ class VectorFilterPropertyTest {
     Arbitrary<List<String>> tags = Arbitraries.of(TAGS).list().ofMaxSize(2);
     Arbitrary<Long> from = Arbitraries.longs().between(0, 1_000_000).injectNull(0.5);
     Arbitrary<Long> width = Arbitraries.longs().between(0, 500_000).injectNull(0.5);
-    return Combinators.combine(logs, sources, cats, tags, from, width).as((l, s, c, t, f, w) ->
-        new VectorFilter(l, s, c, t, f, f == null || w == null ? null : f + w));
+    Arbitrary<List<String>> excluded = Arbitraries.integers().between(0, 19).map(i -> "L" + i).list().ofMaxSize(4);
+    return Combinators.combine(logs, sources, cats, tags, from, width, excluded).as((l, s, c, t, f, w, x) ->
+        new VectorFilter(l, s, c, t, f, f == null || w == null ? null : f + w, x));
   }
 
   @Property(tries = 200)
