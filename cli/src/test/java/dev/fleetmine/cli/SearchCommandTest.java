@@ -81,7 +81,7 @@ class SearchCommandTest {
     Path parquet = dir.resolve("clips.parquet");
     assertThat(CliRun.run("search", "--lake", lake, "--format", "parquet", "-o", parquet.toString(), QUERY).code()).isZero();
     assertThat(SqlCommandTest.read("SELECT string_agg(column_name, ',') FROM (DESCRIBE SELECT * FROM '" + parquet + "')"))
-        .containsExactly("clip_id,log_id,start_ns,end_ns,score,ts_ns,track_id,x,y,z,start_s,end_s");
+        .containsExactly("clip_id,log_id,start_ns,end_ns,score,ts_ns,track_id,x,y,z,start_s,end_s,role,answer");
     assertThat(SqlCommandTest.read("SELECT DISTINCT clip_id || ' ' || start_s || ' ' || end_s FROM '" + parquet + "' ORDER BY 1"))
         .containsExactly(AV2_A + "@315966268760056000-315966269160171000 15.099699 15.499814",
             AV2_B + "@315973168759826000-315973171159887000 10.799947 13.200008",
