@@ -165,6 +165,10 @@ final class DatasetCommand implements Runnable {
     @Option(names = "--stratify", paramLabel = "tag", description = "Stratify by scenario tag (the only value: tag).")
     String stratify;
 
+    @Option(names = "--weight", defaultValue = "frames", paramLabel = "frames|clips",
+        description = "What the fractions are fractions of: frames (default) or clips.")
+    String weight;
+
     @Override
     public Integer call() {
       if (stratify != null && !stratify.equals("tag")) {
@@ -172,17 +176,23 @@ final class DatasetCommand implements Runnable {
       }
       DatasetStore store = store();
       int base = store.resolve(name, version).version();
-      DatasetVersion v = store.split(name, base, new SplitSpec(SplitSpec.parseFractions(fractions), seed, groupBy, stratify != null));
+      DatasetVersion v = store.split(name, base, new SplitSpec(SplitSpec.parseFractions(fractions), seed, groupBy, stratify != null,
+          SplitSpec.Weight.parse(weight)));
       PrintWriter out = out();
       out.printf("dataset %s v%d: v%d split %s%n", v.dataset(), v.version(), base, v.split().describe());
       List<List<String>> rows = new ArrayList<>();
       for (SplitSpec.Fraction f : v.split().fractions()) {
-        int n = v.splitMembers().getOrDefault(f.name(), 0);
-        rows.add(List.of(f.name(), Integer.toString(n), String.format(Locale.ROOT, "%.3f", v.members() == 0 ? 0 : (double) n / v.members()),
+        int clips = v.splitMembers().getOrDefault(f.name(), 0);
+        long frames = v.splitFrames().getOrDefault(f.name(), 0L);
+        rows.add(List.of(f.name(), Integer.toString(clips), Long.toString(frames), share(clips, v.members()), share(frames, v.frames()),
             String.format(Locale.ROOT, "%.3f", f.fraction())));
       }
-      Tables.print(out, List.of("split", "members", "fraction", "target"), rows);
+      Tables.print(out, List.of("split", "clips", "frames", "clip_share", "frame_share", "target"), rows);
       return 0;
+    }
+
+    private static String share(long n, long of) {
+      return String.format(Locale.ROOT, "%.3f", of == 0 ? 0 : (double) n / of);
     }
   }
 
