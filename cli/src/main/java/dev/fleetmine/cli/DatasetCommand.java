@@ -8,6 +8,7 @@ import dev.fleetmine.dataset.DatasetVersion;
 import dev.fleetmine.dataset.ExportFormat;
 import dev.fleetmine.dataset.ExportManifest;
 import dev.fleetmine.dataset.LabelPin;
+import dev.fleetmine.dataset.LeftOut;
 import dev.fleetmine.dataset.LineageStep;
 import dev.fleetmine.dataset.MemberSource;
 import dev.fleetmine.dataset.SplitSpec;
@@ -281,8 +282,15 @@ final class DatasetCommand implements Runnable {
     public Integer call() {
       ExportManifest m = DatasetExport.export(store(), name, version,
           new DatasetExport.Options(ExportFormat.parse(format), out, shardRows, kittiCalib));
-      out().printf("exported dataset %s v%d as %s: %d file(s), %s -> %s%n", m.dataset(), m.version(), m.format(),
+      PrintWriter w = out();
+      w.printf("exported dataset %s v%d as %s: %d file(s), %s -> %s%n", m.dataset(), m.version(), m.format(),
           m.files().size(), m.counts(), out.resolve("manifest.json"));
+      if (m.leftOut().isEmpty()) {
+        w.println("left out: nothing");
+      } else {
+        w.printf(Locale.ROOT, "left out: %,d box(es) of the members' labels:%n", m.leftOutTotal());
+        m.leftOut().forEach((reason, n) -> w.printf(Locale.ROOT, "  %,d %s: %s%n", n, reason, LeftOut.parse(reason).why()));
+      }
       return 0;
     }
   }

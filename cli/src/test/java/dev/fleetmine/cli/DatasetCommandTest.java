@@ -70,18 +70,31 @@ class DatasetCommandTest {
     CliRun export = CliRun.run("dataset", "export", "ped", "--lake", lake, "--version", "3", "--format", "kitti", "--out", out.toString(),
         "--kitti-calib", kitti.toString());
     assertThat(export.code()).as(export.err()).isZero();
-    assertThat(export.out()).contains("exported dataset ped v3 as kitti").contains("boxes=1160");
+    assertThat(export.out()).contains("exported dataset ped v3 as kitti").contains("boxes=1160").contains("label_rows=1160")
+        .endsWith("left out: nothing\n");
+    // two overlapping clips of kitti-0017 (frames 0-10 and 5-15): the 45 boxes of frames 5-10 are written once
+    CliRun both = CliRun.run("dataset", "create", "both", "--lake", lake, "--clips",
+        "kitti-0017@0-1000000000,kitti-0017@500000000-1500000000");
+    assertThat(both.code()).as(both.err()).isZero();
+    Path bothOut = dir.resolve("both");
+    CliRun bothExport = CliRun.run("dataset", "export", "both", "--lake", lake, "--format", "kitti", "--out", bothOut.toString());
+    assertThat(bothExport.code()).as(bothExport.err()).isZero();
+    assertThat(bothExport.out()).isEqualTo("exported dataset both v1 as kitti: 1 file(s), {boxes=125, image_boxes=0, label_rows=170,"
+        + " members=2} -> " + bothOut.resolve("manifest.json") + "\nleft out: 45 box(es) of the members' labels:\n"
+        + "  45 overlapping_member: the same box is already written for an overlapping member of its log (KITTI writes one line"
+        + " per frame and track)\n");
+    assertThat(Files.readString(bothOut.resolve("manifest.json"))).contains("\"leftOut\" : {\n    \"overlapping_member\" : 45\n  }");
     assertThat(Files.exists(out.resolve("manifest.json"))).isTrue();
 
     CliRun list = CliRun.run("dataset", "list", "--lake", lake);
-    assertThat(list.out().lines()).hasSize(5);
+    assertThat(list.out().lines()).hasSize(6);
     assertThat(list.out()).contains("ped      v3       6        182     train/val  split split train=0.5,val=0.5");
 
     // rejected inputs: exit 3, a message naming what exists, nothing written
     var before = listing(dir.resolve("lake"));
     CliRun unknown = CliRun.run("dataset", "stats", "nope", "--lake", lake);
     assertThat(unknown.code()).isEqualTo(3);
-    assertThat(unknown.err()).contains("no dataset 'nope'").contains("there are: [ped]");
+    assertThat(unknown.err()).contains("no dataset 'nope'").contains("there are: [both, ped]");
     CliRun noVersion = CliRun.run("dataset", "diff", "ped", "1", "9", "--lake", lake);
     assertThat(noVersion.code()).isEqualTo(3);
     assertThat(noVersion.err()).contains("dataset 'ped' has no version v9; it has [v1, v2, v3, v4]");

@@ -156,6 +156,32 @@ class DatasetStoreTest {
     assertThat(two.splitMembers()).containsExactlyInAnyOrderEntriesOf(Map.of("train", 80, "val", 38));
   }
 
+  /**
+   * Two queries whose clips overlap on the KITTI sample: the KITTI export writes each (frame, track) once and
+   * says so; OpenLABEL and Parquet write every member's boxes; written + left out = the members' label rows.
+   */
+  @Test
+  void exportsCountWhatTheyLeaveOut() {
+    DatasetStore s = new DatasetStore(fm.lake());
+    s.create("mix", new MemberSource.Query(CROWDED), null, 0);
+    DatasetVersion v = s.add("mix", new MemberSource.Query("exists car c where c.distance < 8"), null, 0);
+    assertThat(v.members()).isEqualTo(122);
+    assertThat(v.labelRows()).isEqualTo(8904);
+    ExportManifest kitti = DatasetExport.export(s, "mix", null, new DatasetExport.Options(ExportFormat.KITTI, dir.resolve("mix-kitti"),
+        DatasetExport.DEFAULT_SHARD_ROWS, null));
+    assertThat(kitti.counts()).containsEntry("label_rows", 8904L).containsEntry("boxes", 8782L).containsEntry("image_boxes", 0L);
+    assertThat(kitti.leftOut()).containsExactly(Map.entry("overlapping_member", 122L));
+    // the lines written are the distinct boxes of the version, counted independently of the writer
+    assertThat(kitti.counts().get("boxes")).isEqualTo(TestLakes.query(fm.lake(), "SELECT count(*) FROM (SELECT DISTINCT log_id,"
+        + " ts_ns, track_id, category, x FROM read_parquet('" + s.dir("mix", 2).resolve("labels.parquet") + "'))").get(0).get(0));
+    for (ExportFormat f : List.of(ExportFormat.OPENLABEL, ExportFormat.PARQUET)) {
+      ExportManifest m = DatasetExport.export(s, "mix", null, new DatasetExport.Options(f, dir.resolve("mix-" + f.id()),
+          DatasetExport.DEFAULT_SHARD_ROWS, null));
+      assertThat(m.counts()).as(f.id()).containsEntry("boxes", 8904L).containsEntry("label_rows", 8904L);
+      assertThat(m.leftOut()).as(f.id()).isEmpty();
+    }
+  }
+
   @Test
   void tagAndSelectionSources() {
     DatasetStore s = new DatasetStore(fm.lake());
