@@ -24,7 +24,8 @@ public record ExportManifest(String dataset, int version, String format, List<Fi
   public ExportManifest {
     files = List.copyOf(files);
     counts = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(counts));
-    leftOut = java.util.Collections.unmodifiableSortedMap(leftOut == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(leftOut));
+    leftOut = java.util.Collections.unmodifiableSortedMap(
+        leftOut == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(leftOut));
   }
 
   /** All boxes left out, whatever the reason. */

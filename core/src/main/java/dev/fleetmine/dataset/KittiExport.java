@@ -49,7 +49,8 @@ final class KittiExport {
           String track = b.trackId() == null ? "-1" : b.trackId().matches("[0-9]{1,9}") ? b.trackId()
               : Integer.toString(trackNumbers.computeIfAbsent(b.trackId(), k -> trackNumbers.size()));
           String key = String.format(Locale.ROOT, "%010d %s %s", Long.parseLong(track) + 1, b.category(), b.x());
-          if (lines.computeIfAbsent(b.tsNs(), k -> new TreeMap<>()).putIfAbsent(key, track + " " + line(b, cam, kittiFrames)) != null) {
+          TreeMap<String, String> frame = lines.computeIfAbsent(b.tsNs(), k -> new TreeMap<>());
+          if (frame.putIfAbsent(key, track + " " + line(b, cam, kittiFrames)) != null) {
             leftOut.merge(LeftOut.OVERLAPPING_MEMBER, 1L, Long::sum);
           }
         }
