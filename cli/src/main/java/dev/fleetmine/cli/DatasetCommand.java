@@ -8,6 +8,7 @@ import dev.fleetmine.dataset.DatasetVersion;
 import dev.fleetmine.dataset.ExportFormat;
 import dev.fleetmine.dataset.ExportManifest;
 import dev.fleetmine.dataset.LabelPin;
+import dev.fleetmine.dataset.LeftOut;
 import dev.fleetmine.dataset.LineageStep;
 import dev.fleetmine.dataset.MemberSource;
 import dev.fleetmine.dataset.SplitSpec;
@@ -165,6 +166,10 @@ final class DatasetCommand implements Runnable {
     @Option(names = "--stratify", paramLabel = "tag", description = "Stratify by scenario tag (the only value: tag).")
     String stratify;
 
+    @Option(names = "--weight", defaultValue = "frames", paramLabel = "frames|clips",
+        description = "What the fractions are fractions of: frames (default) or clips.")
+    String weight;
+
     @Override
     public Integer call() {
       if (stratify != null && !stratify.equals("tag")) {
@@ -172,17 +177,23 @@ final class DatasetCommand implements Runnable {
       }
       DatasetStore store = store();
       int base = store.resolve(name, version).version();
-      DatasetVersion v = store.split(name, base, new SplitSpec(SplitSpec.parseFractions(fractions), seed, groupBy, stratify != null));
+      DatasetVersion v = store.split(name, base, new SplitSpec(SplitSpec.parseFractions(fractions), seed, groupBy, stratify != null,
+          SplitSpec.Weight.parse(weight)));
       PrintWriter out = out();
       out.printf("dataset %s v%d: v%d split %s%n", v.dataset(), v.version(), base, v.split().describe());
       List<List<String>> rows = new ArrayList<>();
       for (SplitSpec.Fraction f : v.split().fractions()) {
-        int n = v.splitMembers().getOrDefault(f.name(), 0);
-        rows.add(List.of(f.name(), Integer.toString(n), String.format(Locale.ROOT, "%.3f", v.members() == 0 ? 0 : (double) n / v.members()),
+        int clips = v.splitMembers().getOrDefault(f.name(), 0);
+        long frames = v.splitFrames().getOrDefault(f.name(), 0L);
+        rows.add(List.of(f.name(), Integer.toString(clips), Long.toString(frames), share(clips, v.members()), share(frames, v.frames()),
             String.format(Locale.ROOT, "%.3f", f.fraction())));
       }
-      Tables.print(out, List.of("split", "members", "fraction", "target"), rows);
+      Tables.print(out, List.of("split", "clips", "frames", "clip_share", "frame_share", "target"), rows);
       return 0;
+    }
+
+    private static String share(long n, long of) {
+      return String.format(Locale.ROOT, "%.3f", of == 0 ? 0 : (double) n / of);
     }
   }
 
@@ -271,8 +282,15 @@ final class DatasetCommand implements Runnable {
     public Integer call() {
       ExportManifest m = DatasetExport.export(store(), name, version,
           new DatasetExport.Options(ExportFormat.parse(format), out, shardRows, kittiCalib));
-      out().printf("exported dataset %s v%d as %s: %d file(s), %s -> %s%n", m.dataset(), m.version(), m.format(),
+      PrintWriter w = out();
+      w.printf("exported dataset %s v%d as %s: %d file(s), %s -> %s%n", m.dataset(), m.version(), m.format(),
           m.files().size(), m.counts(), out.resolve("manifest.json"));
+      if (m.leftOut().isEmpty()) {
+        w.println("left out: nothing");
+      } else {
+        w.printf(Locale.ROOT, "left out: %,d box(es) of the members' labels:%n", m.leftOutTotal());
+        m.leftOut().forEach((reason, n) -> w.printf(Locale.ROOT, "  %,d %s: %s%n", n, reason, LeftOut.parse(reason).why()));
+      }
       return 0;
     }
   }

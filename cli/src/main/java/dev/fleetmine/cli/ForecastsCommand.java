@@ -83,8 +83,15 @@ final class ForecastsCommand implements Runnable {
     public Integer call() {
       ConstantVelocityForecaster.Result r = ConstantVelocityForecaster.run(lake.open().lake(),
           new ConstantVelocityForecaster.Options(model, every, horizon));
-      spec.commandLine().getOut().printf(Locale.ROOT, "wrote %,d forecast rows of %s: %,d agents in %d log(s) in %.1f s"
-          + " (snapshot %d)%n", r.rows(), r.model(), r.agents(), r.logs(), r.elapsed().toMillis() / 1e3, r.snapshotVersion());
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "wrote %,d forecast rows of %s: %,d agents in %d log(s) in %.1f s (snapshot %d)%n", r.rows(),
+          r.model(), r.agents(), r.logs(), r.elapsed().toMillis() / 1e3, r.snapshotVersion());
+      if (!r.skipped().isEmpty()) {
+        out.printf("skipped %d of %d log(s):%n", r.skipped().size(), r.logs() + r.skipped().size());
+        r.skippedByReason().forEach((reason, logs) -> out.printf("  %d %s: %s: %s%n", logs.size(), reason.id(), reason.why(),
+            logs.size() <= 12 ? String.join(", ", logs) : String.join(", ", logs.subList(0, 10)) + ", ... (" + (logs.size() - 10)
+                + " more)"));
+      }
       return 0;
     }
   }

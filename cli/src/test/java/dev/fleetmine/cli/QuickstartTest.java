@@ -42,6 +42,16 @@ class QuickstartTest {
     assertThat(text).contains("scenarios mined from the library (stored in table tags):");
     assertThat(text).containsPattern("cut_in +\\d+ +\\d+");
     assertThat(Files.isDirectory(lake.resolve("_fleetmine/snapshots"))).isTrue();
+
+    // the forecasting baseline on this lake says which logs it leaves out, and why
+    CliRun cv = CliRun.run("forecasts", "baseline", "--lake", lake.toString());
+    assertThat(cv.code()).as(cv.err()).isZero();
+    assertThat(cv.out()).containsPattern("agents in 5 log\\(s\\)").endsWith("skipped 11 of 16 log(s):\n"
+        + "  1 no_tracks: no ground-truth tracks (an ego-only log, or only untracked boxes):"
+        + " comma2k19-segment-2018-08-02--08-34-47-40\n"
+        + "  10 no_velocity: tracks without a velocity (boxes in the ego frame of a log without ego poses, e.g. KITTI without"
+        + " oxts): kitti-0000, kitti-0002, kitti-0003, kitti-0004, kitti-0005, kitti-0007, kitti-0009, kitti-0011, kitti-0017,"
+        + " kitti-0020\n");
   }
 
   @Test

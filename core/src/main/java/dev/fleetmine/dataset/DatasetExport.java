@@ -69,29 +69,26 @@ public final class DatasetExport {
     try {
       Files.createDirectories(tmp);
       Map<String, Long> counts = new TreeMap<>();
+      Map<LeftOut, Long> leftOut = new java.util.EnumMap<>(LeftOut.class);
       counts.put("members", (long) members.size());
       for (String p : parts) {
         List<Member> pm = members.stream().filter(m -> splits.getOrDefault(m.clipId(), "").equals(p)).toList();
         if (!p.isEmpty()) {
           counts.put("members:" + p, (long) pm.size());
         }
+        long[] in = inputs(dir, pm);
+        counts.merge("label_rows", in[0], Long::sum);
+        counts.merge("image_boxes", in[1], Long::sum);
         Path target = p.isEmpty() ? tmp : Files.createDirectories(tmp.resolve(p));
-        switch (o.format()) {
-          case KITTI -> counts.merge("boxes", kitti(target, pm, boxes(dir, pm), o.kittiCalib()), Long::sum);
-          case OPENLABEL -> counts.merge("boxes", openLabel(target, pm, boxes(dir, pm)), Long::sum);
-          case PARQUET -> counts.merge("boxes", parquet(target, dir, pm, o.shardRows()), Long::sum);
-          case COCO -> {
-            long[] c = coco(target, dir, pm);
-            counts.merge("images", c[0], Long::sum);
-            counts.merge("annotations", c[1], Long::sum);
-          }
-        }
+        exportPart(o, target, dir, pm, in, counts, leftOut);
       }
       if (o.format() == ExportFormat.COCO && counts.get("images") == 0) {
         throw new IllegalArgumentException("dataset '" + name + "' v" + v.version() + " has no 2D boxes: COCO export needs"
             + " members that are COCO images (clips coco:DATASET@FIRST_ID-LAST_ID from `fleetmine coco import-gt`)");
       }
-      ExportManifest manifest = new ExportManifest(name, v.version(), o.format().id(), files(tmp), counts);
+      Map<String, Long> leftOutById = new TreeMap<>();
+      leftOut.forEach((r, n) -> leftOutById.put(r.id(), n));
+      ExportManifest manifest = new ExportManifest(name, v.version(), o.format().id(), files(tmp), counts, leftOutById);
       JSON.writeValue(tmp.resolve("manifest.json").toFile(), manifest);
       if (Files.isDirectory(out)) {
         Files.delete(out); // empty, checked above
@@ -103,6 +100,53 @@ public final class DatasetExport {
       throw new UncheckedIOException("cannot export to " + out + ": " + e.getMessage(), e);
     } finally {
       Lake.deleteTreeQuietly(tmp);
+    }
+  }
+
+  /**
+   * Writes one split (or the whole version) in the format; adds what was written to {@code counts} and what
+   * was not to {@code leftOut}. {@code in} holds the part's 3D label rows and 2D image boxes.
+   */
+  private static void exportPart(Options o, Path target, Path dir, List<Member> pm, long[] in, Map<String, Long> counts,
+      Map<LeftOut, Long> leftOut) throws IOException {
+    switch (o.format()) {
+      case KITTI -> counts.merge("boxes", KittiExport.write(target, pm, boxes(dir, pm), o.kittiCalib(), leftOut), Long::sum);
+      case OPENLABEL -> counts.merge("boxes", openLabel(target, pm, boxes(dir, pm), leftOut), Long::sum);
+      case PARQUET -> {
+        long[] rows = parquet(target, dir, pm, o.shardRows());
+        counts.merge("boxes", rows[0], Long::sum);
+        counts.merge("boxes2d_rows", rows[1], Long::sum);
+      }
+      case COCO -> {
+        long[] c = coco(target, dir, pm);
+        counts.merge("images", c[0], Long::sum);
+        counts.merge("annotations", c[1], Long::sum);
+        addLeftOut(leftOut, LeftOut.CUBOID_3D, in[0]);
+      }
+    }
+    if (o.format() == ExportFormat.KITTI || o.format() == ExportFormat.OPENLABEL) {
+      addLeftOut(leftOut, LeftOut.IMAGE_BOX_2D, in[1]);
+    }
+  }
+
+  private static void addLeftOut(Map<LeftOut, Long> leftOut, LeftOut reason, long n) {
+    if (n > 0) {
+      leftOut.merge(reason, n, Long::sum);
+    }
+  }
+
+  /** The 3D label rows and the 2D image boxes (COCO annotations) of {@code members} in the version. */
+  private static long[] inputs(Path dir, List<Member> members) {
+    try (Connection c = DatasetStore.duck()) {
+      Sql.membersTable(c, "pm", members);
+      long labels = Sql.count(c, "SELECT count(*) FROM read_parquet(" + Sql.path(dir.resolve(DatasetStore.LABELS))
+          + ") SEMI JOIN pm USING (clip_id)");
+      Path boxes2d = dir.resolve(DatasetStore.BOXES2D);
+      long images = !Files.isRegularFile(boxes2d) ? 0 : Sql.count(c, "SELECT count(*) FROM read_parquet(" + Sql.path(boxes2d)
+          + ") SEMI JOIN pm USING (clip_id) WHERE annotation_id IS NOT NULL");
+      return new long[] {labels, images};
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -172,115 +216,10 @@ public final class DatasetExport {
     return ((Number) o).doubleValue();
   }
 
-  // ---------------------------------------------------------------- KITTI
-
-  /** The KITTI sequence name of a log: the KITTI sequence for KITTI logs, else the log id made file-safe. */
-  static String sequence(Member m) {
-    String log = m.logId();
-    if (m.sourceFormat().equals("kitti") && log.startsWith("kitti-")) {
-      return log.substring("kitti-".length());
-    }
-    return log.replaceAll("[^A-Za-z0-9._-]", "_");
-  }
-
-  private static long kitti(Path target, List<Member> members, Map<String, List<Box>> boxes, Path calib) throws IOException {
-    Map<String, List<Member>> bySeq = new TreeMap<>();
-    for (Member m : members) {
-      if (!m.isCoco()) {
-        bySeq.computeIfAbsent(sequence(m), k -> new ArrayList<>()).add(m);
-      }
-    }
-    long written = 0;
-    for (var e : bySeq.entrySet()) {
-      Member first = e.getValue().get(0);
-      boolean kittiFrames = first.sourceFormat().equals("kitti");
-      KittiCamera cam = kittiFrames && !first.egoPoseKnown() && calib != null ? KittiCamera.read(calib, e.getKey()) : null;
-      // one line per (frame, track): overlapping members of a log share their boxes
-      TreeMap<Long, TreeMap<String, String>> lines = new TreeMap<>();
-      Map<String, Integer> trackNumbers = new LinkedHashMap<>();
-      for (Member m : e.getValue()) {
-        for (Box b : boxes.get(m.clipId())) {
-          String track = b.trackId() == null ? "-1" : b.trackId().matches("[0-9]{1,9}") ? b.trackId()
-              : Integer.toString(trackNumbers.computeIfAbsent(b.trackId(), k -> trackNumbers.size()));
-          String key = String.format(Locale.ROOT, "%010d %s %s", Long.parseLong(track) + 1, b.category(), b.x());
-          lines.computeIfAbsent(b.tsNs(), k -> new TreeMap<>()).putIfAbsent(key, track + " " + line(b, cam, kittiFrames));
-        }
-      }
-      List<Long> ts = new ArrayList<>(lines.keySet());
-      StringBuilder sb = new StringBuilder();
-      StringBuilder stamps = new StringBuilder();
-      for (int i = 0; i < ts.size(); i++) {
-        long frame = kittiFrames ? ts.get(i) / 100_000_000L : i;
-        stamps.append(frame).append(' ').append(ts.get(i)).append('\n');
-        for (String l : lines.get(ts.get(i)).values()) {
-          sb.append(frame).append(' ').append(l).append('\n');
-          written++;
-        }
-      }
-      Path dir = Files.createDirectories(target.resolve("label_02"));
-      Files.writeString(dir.resolve(e.getKey() + ".txt"), sb.toString());
-      if (!kittiFrames) {
-        Files.writeString(Files.createDirectories(target.resolve("timestamps")).resolve(e.getKey() + ".txt"), stamps.toString());
-      }
-    }
-    return written;
-  }
-
-  /** The 16 columns after the frame and track id: type, truncated, occluded, alpha, bbox, h w l, x y z, ry. */
-  private static String line(Box b, KittiCamera cam, boolean kittiLog) {
-    String type = kittiLog ? b.rawLabel() : kittiType(b.category());
-    if (cam != null) {
-      double[] c = cam.point(b.x(), b.y(), b.z());
-      c[1] += b.height() / 2; // KITTI gives the bottom centre, y down
-      double[] d = cam.direction(Math.cos(b.yaw()), Math.sin(b.yaw()), 0);
-      double ry = wrap(Math.atan2(-d[2], d[0]));
-      double alpha = wrap(ry - Math.atan2(c[0], c[2]));
-      double[] bb = cam.project(c, b.height(), b.width(), b.length(), ry);
-      String box = bb == null ? "-1 -1 -1 -1" : String.format(Locale.ROOT, "%.6f %.6f %.6f %.6f", bb[0], bb[1], bb[2], bb[3]);
-      return String.format(Locale.ROOT, "%s -1 -1 %.6f %s %.6f %.6f %.6f %.6f %.6f %.6f %.6f", type, alpha, box, b.height(),
-          b.width(), b.length(), c[0], c[1], c[2], ry);
-    }
-    double x = b.x();
-    double y = b.y();
-    double z = b.z();
-    double yaw = b.yaw();
-    if (!Double.isNaN(b.egoX())) {
-      double dx = x - b.egoX();
-      double dy = y - b.egoY();
-      double cos = Math.cos(b.egoYaw());
-      double sin = Math.sin(b.egoYaw());
-      x = cos * dx + sin * dy;
-      y = -sin * dx + cos * dy;
-      z = z - b.egoZ();
-      yaw = wrap(yaw - b.egoYaw());
-    }
-    return String.format(Locale.ROOT, "%s -1 -1 -10 -1 -1 -1 -1 %.6f %.6f %.6f %.6f %.6f %.6f %.6f", type, b.height(), b.width(),
-        b.length(), x, y, z - b.height() / 2, yaw);
-  }
-
-  private static String kittiType(String category) {
-    return switch (category) {
-      case "car" -> "Car";
-      case "truck" -> "Truck";
-      case "pedestrian" -> "Pedestrian";
-      case "cyclist" -> "Cyclist";
-      default -> category.isEmpty() ? "Misc" : Character.toUpperCase(category.charAt(0)) + category.substring(1);
-    };
-  }
-
-  private static double wrap(double a) {
-    while (a > Math.PI) {
-      a -= 2 * Math.PI;
-    }
-    while (a <= -Math.PI) {
-      a += 2 * Math.PI;
-    }
-    return a;
-  }
-
   // ---------------------------------------------------------------- OpenLABEL
 
-  private static long openLabel(Path target, List<Member> members, Map<String, List<Box>> boxes) throws IOException {
+  private static long openLabel(Path target, List<Member> members, Map<String, List<Box>> boxes, Map<LeftOut, Long> leftOut)
+      throws IOException {
     OpenLabelWriter writer = new OpenLabelWriter();
     long n = 0;
     for (Member m : members) {
@@ -291,7 +230,13 @@ public final class DatasetExport {
       String frame = m.egoPoseKnown() ? "log_local" : "ego";
       String file = m.logId().replaceAll("[^A-Za-z0-9._-]", "_") + "_" + m.clip().startNs() + "_" + m.clip().endNs() + ".json";
       writer.write(new OpenLabelWriter.Scene(m.clipId(), frame, frames(b), m.tags(), Map.of()), target.resolve(file));
-      n += b.size();
+      // a frame's objects are keyed by track and category (an untracked box is an object of its own), so of
+      // boxes repeating a tracked object in one frame only one is in the file
+      java.util.Set<List<Object>> objects = new java.util.HashSet<>();
+      long repeated = b.stream().filter(x -> x.trackId() != null && !objects.add(List.of(x.tsNs(), x.trackId(), x.category())))
+          .count();
+      addLeftOut(leftOut, LeftOut.SAME_OBJECT_IN_FRAME, repeated);
+      n += b.size() - repeated;
     }
     return n;
   }
@@ -310,14 +255,22 @@ public final class DatasetExport {
 
   // ---------------------------------------------------------------- Parquet
 
-  private static long parquet(Path target, Path dir, List<Member> members, int shardRows) throws IOException {
+  /** Members, labels and (for COCO members) 2D boxes as shards; returns the label rows and 2D box rows written. */
+  private static long[] parquet(Path target, Path dir, List<Member> members, int shardRows) throws IOException {
     try (Connection c = DatasetStore.duck()) {
       Sql.membersTable(c, "pm", members);
       Sql.exec(c, "CREATE TEMP TABLE pmo AS SELECT " + Sql.memberColumns() + " FROM pm ORDER BY log_id, start_ns, end_ns");
       Sql.exec(c, "CREATE TEMP TABLE plo AS SELECT l.* FROM read_parquet(" + Sql.path(dir.resolve(DatasetStore.LABELS))
           + ") l SEMI JOIN pm USING (clip_id) ORDER BY log_id, ts_ns, clip_id, track_id, category, x, y");
       shards(c, "pmo", Files.createDirectories(target.resolve("members")), shardRows);
-      return shards(c, "plo", Files.createDirectories(target.resolve("labels")), shardRows);
+      long labels = shards(c, "plo", Files.createDirectories(target.resolve("labels")), shardRows);
+      long boxes2d = 0;
+      if (Files.isRegularFile(dir.resolve(DatasetStore.BOXES2D)) && members.stream().anyMatch(Member::isCoco)) {
+        Sql.exec(c, "CREATE TEMP TABLE pbo AS SELECT b.* FROM read_parquet(" + Sql.path(dir.resolve(DatasetStore.BOXES2D))
+            + ") b SEMI JOIN pm USING (clip_id) ORDER BY dataset, image_id, ordinal NULLS FIRST");
+        boxes2d = shards(c, "pbo", Files.createDirectories(target.resolve("boxes2d")), shardRows);
+      }
+      return new long[] {labels, boxes2d};
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -277,23 +277,26 @@ public final class DatasetStore {
         long boxRows = Files.isRegularFile(staged.resolve(BOXES2D))
             ? Sql.count(c, "SELECT count(*) FROM read_parquet(" + Sql.path(staged.resolve(BOXES2D)) + ")") : 0;
         return new DatasetVersion(name, version, parent == null ? null : parent.version(), snapshot, now, all.size(),
-            all.stream().mapToLong(Member::frames).sum(), labelRows, boxRows, pins(all), lineage, null, Map.of());
+            all.stream().mapToLong(Member::frames).sum(), labelRows, boxRows, pins(all), lineage, null, Map.of(), Map.of());
       });
     }
   }
 
   /**
    * Makes a new version of {@code name} with the members and labels of {@code version} and a split by
-   * {@link Splitter} (written to splits.parquet).
+   * {@link Splitter} (written to splits.parquet; clips and frames per split in the manifest).
    */
   public DatasetVersion split(String name, int version, SplitSpec spec) {
     DatasetVersion base = load(name, version);
     Path baseDir = dir(name, version);
     List<Member> members = readMembers(baseDir.resolve(MEMBERS));
     Map<String, String> assignment = Splitter.assign(members, spec);
-    Map<String, Integer> counts = new TreeMap<>();
-    spec.names().forEach(n -> counts.put(n, 0));
-    assignment.values().forEach(s -> counts.merge(s, 1, Integer::sum));
+    Map<String, Integer> clips = new TreeMap<>();
+    Map<String, Long> frames = new TreeMap<>();
+    Splitter.sizes(members, assignment, spec).forEach((n, size) -> {
+      clips.put(n, size.clips());
+      frames.put(n, size.frames());
+    });
     long now = System.currentTimeMillis();
     long snapshot = lake.current().version();
     int next = versions(name).get(versions(name).size() - 1) + 1;
@@ -321,7 +324,7 @@ public final class DatasetStore {
         throw new IllegalStateException(e);
       }
       return new DatasetVersion(name, next, version, base.snapshotVersion(), now, base.members(), base.frames(),
-          base.labelRows(), base.boxes2dRows(), base.labelPins(), lineage, spec, counts);
+          base.labelRows(), base.boxes2dRows(), base.labelPins(), lineage, spec, clips, frames);
     });
   }
 

@@ -20,15 +20,18 @@ import java.util.Map;
  * @param lineage         every step from v1 to this version, oldest first
  * @param split           the split spec when this version is split, else null
  * @param splitMembers    members per split (empty when not split)
+ * @param splitFrames     frames (COCO: images) per split (empty when not split, or split before it was recorded)
  */
 public record DatasetVersion(String dataset, int version, Integer parentVersion, long snapshotVersion, long createdAtMs,
     int members, long frames, long labelRows, long boxes2dRows, Map<String, Integer> labelPins, List<LineageStep> lineage,
-    SplitSpec split, Map<String, Integer> splitMembers) {
+    SplitSpec split, Map<String, Integer> splitMembers, Map<String, Long> splitFrames) {
   public DatasetVersion {
     labelPins = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(labelPins));
     lineage = List.copyOf(lineage);
     splitMembers = java.util.Collections.unmodifiableSortedMap(
         splitMembers == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(splitMembers));
+    splitFrames = java.util.Collections.unmodifiableSortedMap(
+        splitFrames == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(splitFrames));
   }
 
   /** The step that made this version. */

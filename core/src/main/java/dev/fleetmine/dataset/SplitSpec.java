@@ -10,19 +10,49 @@ import java.util.Set;
 
 /**
  * How a version is split: named fractions, the grouping that keeps related clips together, whether
- * groups are stratified by scenario tag, and the seed that breaks ties.
+ * groups are stratified by scenario tag, what the fractions weigh, and the seed that breaks ties.
  *
- * @param fractions split names and their target fractions of the members, in the order given (sum 1)
+ * @param fractions split names and their target fractions of the members' weight, in the order given (sum 1)
  * @param seed      tie-breaking seed: the same seed on the same members gives the same split
  * @param groupBy   {@code log}, {@code location} or {@code time:<N>h} (log and N-hour bucket of the clip start)
  * @param stratify  whether groups are assigned per scenario-tag stratum (see {@link Splitter})
+ * @param weight    what the fractions are fractions of: frames or clips; null (a manifest written before
+ *                  weights existed, when splits balanced clips) reads as {@link Weight#CLIPS}
  */
-public record SplitSpec(List<Fraction> fractions, long seed, String groupBy, boolean stratify) {
+public record SplitSpec(List<Fraction> fractions, long seed, String groupBy, boolean stratify, Weight weight) {
   /** One split and its target fraction. */
   public record Fraction(String name, double fraction) {}
 
+  /** What a split's fraction measures. */
+  public enum Weight {
+    /** Ego frames (COCO: images) of the members: the share of training examples, the default. */
+    FRAMES,
+    /** Members (clips), whatever their length. */
+    CLIPS;
+
+    /** Parses frames or clips (any case). */
+    public static Weight parse(String s) {
+      return switch (s.strip().toLowerCase(Locale.ROOT)) {
+        case "frames" -> FRAMES;
+        case "clips" -> CLIPS;
+        default -> throw new IllegalArgumentException("split weight '" + s + "': expected frames or clips");
+      };
+    }
+
+    /** frames or clips. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** A frame-weighted split (the default weight). */
+  public SplitSpec(List<Fraction> fractions, long seed, String groupBy, boolean stratify) {
+    this(fractions, seed, groupBy, stratify, Weight.FRAMES);
+  }
+
   public SplitSpec {
     requireNonNull(groupBy, "groupBy is null");
+    weight = weight == null ? Weight.CLIPS : weight;
     fractions = List.copyOf(fractions);
     if (fractions.isEmpty()) {
       throw new IllegalArgumentException("split fractions: expected at least one NAME=FRACTION");
@@ -90,12 +120,12 @@ public record SplitSpec(List<Fraction> fractions, long seed, String groupBy, boo
     return fractions.stream().map(Fraction::name).toList();
   }
 
-  /** The spec as one line, e.g. {@code train=0.8,val=0.2 seed=7 group-by=log stratify=tag}. */
+  /** The spec as one line, e.g. {@code train=0.8,val=0.2 seed=7 group-by=log stratify=tag weight=frames}. */
   public String describe() {
     StringBuilder sb = new StringBuilder();
     for (Fraction f : fractions) {
       sb.append(sb.isEmpty() ? "" : ",").append(f.name()).append('=').append(f.fraction());
     }
-    return sb + " seed=" + seed + " group-by=" + groupBy + (stratify ? " stratify=tag" : "");
+    return sb + " seed=" + seed + " group-by=" + groupBy + (stratify ? " stratify=tag" : "") + " weight=" + weight.id();
   }
 }

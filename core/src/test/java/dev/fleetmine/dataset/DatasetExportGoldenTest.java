@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,9 @@ class DatasetExportGoldenTest {
     store.create("golden", MemberSource.Clips.parse("kitti-0000@0-200000000,kitti-0003@1000000000-1200000000"), null, 0);
     store.split("golden", 1, new SplitSpec(SplitSpec.parseFractions("train=0.5,val=0.5"), 7, "log", false));
     store.create("images", MemberSource.Clips.parse("coco:val2014@42-73"), null, 0);
+    // two overlapping clips of kitti-0000 (frames 0-2 and 1-3) and two COCO images
+    store.create("mixed", MemberSource.Clips.parse("kitti-0000@0-200000000,kitti-0000@100000000-300000000,coco:val2014@42-73"),
+        null, 0);
   }
 
   static ExportManifest export(String name, ExportFormat f, String out, int shardRows, Path calib) {
@@ -159,6 +163,36 @@ class DatasetExportGoldenTest {
     assertThatThrownBy(() -> export("golden", ExportFormat.COCO, "coco-none", 1, null))
         .hasMessageContaining("dataset 'golden' v2 has no 2D boxes");
     assertThat(dir.resolve("coco-none")).doesNotExist();
+  }
+
+  /**
+   * Every format on one version of two overlapping KITTI clips (18 label rows: 3 boxes in each of frames 0-3,
+   * frames 1 and 2 in both clips) and two COCO images (3 annotations): what each writes plus what it leaves out, by reason,
+   * is all of it.
+   */
+  @Test
+  void everyFormatCountsWhatItLeavesOut() throws Exception {
+    ExportManifest kitti = export("mixed", ExportFormat.KITTI, "mixed-kitti", 1, null);
+    assertThat(kitti.counts()).containsEntry("label_rows", 18L).containsEntry("image_boxes", 3L).containsEntry("boxes", 12L);
+    assertThat(kitti.leftOut()).containsExactly(Map.entry("image_box_2d", 3L), Map.entry("overlapping_member", 6L));
+    ExportManifest openLabel = export("mixed", ExportFormat.OPENLABEL, "mixed-openlabel", 1, null);
+    assertThat(openLabel.counts()).containsEntry("boxes", 18L);
+    assertThat(openLabel.leftOut()).containsExactly(Map.entry("image_box_2d", 3L));
+    ExportManifest parquet = export("mixed", ExportFormat.PARQUET, "mixed-parquet", 100, null);
+    // the 2D boxes go along as the version's boxes2d rows: the 3 annotations and the images' and categories' marker rows
+    assertThat(parquet.counts()).containsEntry("boxes", 18L).containsEntry("boxes2d_rows", 13L);
+    assertThat(parquet.leftOut()).isEmpty();
+    try (Connection c = DatasetStore.duck()) {
+      assertThat(Sql.count(c, "SELECT count(annotation_id) FROM read_parquet("
+          + Sql.path(dir.resolve("mixed-parquet/boxes2d/part-00000.parquet")) + ")")).isEqualTo(3);
+    }
+    assertThat(parquet.files()).extracting(ExportManifest.FileEntry::path).containsExactly("boxes2d/part-00000.parquet",
+        "labels/part-00000.parquet", "members/part-00000.parquet");
+    ExportManifest coco = export("mixed", ExportFormat.COCO, "mixed-coco", 1, null);
+    assertThat(coco.counts()).containsEntry("annotations", 3L).containsEntry("images", 2L);
+    assertThat(coco.leftOut()).containsExactly(Map.entry("cuboid_3d", 18L));
+    // the manifest on disk says the same
+    assertThat(CurationStore.readJson(dir.resolve("mixed-kitti/manifest.json"), ExportManifest.class)).isEqualTo(kitti);
   }
 
   @Test

@@ -83,12 +83,14 @@ class DatasetStoreTest {
         .hasMessageContaining("gave 4 clip(s), none new to dataset 'ped' (4 exact duplicate(s), 0 near-duplicate(s))");
     assertThat(s.versions("ped")).containsExactly(1, 2);
 
-    DatasetVersion v3 = s.split("ped", 2, new SplitSpec(SplitSpec.parseFractions("train=0.5,val=0.5"), 7, "log", false));
+    DatasetVersion v3 = s.split("ped", 2, new SplitSpec(SplitSpec.parseFractions("train=0.5,val=0.5"), 7, "log", false,
+        SplitSpec.Weight.CLIPS));
     assertThat(v3.version()).isEqualTo(3);
     assertThat(v3.splitMembers()).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("train", 3, "val", 3)));
+    assertThat(v3.splitFrames()).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("train", 34L, "val", 148L)));
     Map<String, String> split = s.splits("ped", 3);
     assertThat(split.get("kitti-0011@2300000000-4500000000")).isEqualTo(split.get("kitti-0011@5400000000-5400000000"));
-    assertThat(v3.lastStep().text()).isEqualTo("train=0.5,val=0.5 seed=7 group-by=log");
+    assertThat(v3.lastStep().text()).isEqualTo("train=0.5,val=0.5 seed=7 group-by=log weight=clips");
 
     DatasetDiff d12 = DatasetDiff.of(s, "ped", 1, 2);
     assertThat(d12.added()).hasSize(4).first().isEqualTo("kitti-0004@19400000000-20300000000");
@@ -115,6 +117,69 @@ class DatasetStoreTest {
             + " OR log_id = 'kitti-0011' AND (ts_ns BETWEEN 2300000000 AND 4500000000 OR ts_ns = 5400000000)"
             + " OR log_id = 'kitti-0017' AND ts_ns <= 14100000000)"));
     assertThat(st.parts().get("train").clips() + st.parts().get("val").clips()).isEqualTo(6);
+  }
+
+  /**
+   * The clips of "a car within 8 m" (118 clips, 924 frames in 9 of the 10 KITTI logs) split 80/10/10 by log:
+   * by clips test gets 2.2% of the frames; by frames (the default) each split is as near its share as the
+   * nine logs allow (the largest, kitti-0007, holds 310 frames: a third).
+   */
+  @Test
+  void frameWeightedSplitOnTheSample() {
+    DatasetStore s = new DatasetStore(fm.lake());
+    DatasetVersion v1 = s.create("cars", new MemberSource.Query("exists car c where c.distance < 8"), null, 0);
+    assertThat(v1.members()).isEqualTo(118);
+    assertThat(v1.frames()).isEqualTo(924);
+    List<SplitSpec.Fraction> f = SplitSpec.parseFractions("train=0.8,val=0.1,test=0.1");
+    DatasetVersion byClips = s.split("cars", 1, new SplitSpec(f, 7, "log", false, SplitSpec.Weight.CLIPS));
+    assertThat(byClips.splitMembers()).containsExactlyInAnyOrderEntriesOf(Map.of("train", 89, "val", 18, "test", 11));
+    assertThat(byClips.splitFrames()).containsExactlyInAnyOrderEntriesOf(Map.of("train", 723L, "val", 181L, "test", 20L));
+    DatasetVersion byFrames = s.split("cars", 1, new SplitSpec(f, 7, "log", false));
+    assertThat(byFrames.split().weight()).isEqualTo(SplitSpec.Weight.FRAMES);
+    assertThat(byFrames.lastStep().text()).isEqualTo("train=0.8,val=0.1,test=0.1 seed=7 group-by=log weight=frames");
+    assertThat(byFrames.splitMembers()).containsExactlyInAnyOrderEntriesOf(Map.of("train", 79, "val", 24, "test", 15));
+    assertThat(byFrames.splitFrames()).containsExactlyInAnyOrderEntriesOf(Map.of("train", 721L, "val", 129L, "test", 74L));
+    // the manifest keeps them, and the members and splits files agree with it
+    assertThat(s.load("cars", byFrames.version())).isEqualTo(byFrames);
+    Map<String, String> split = s.splits("cars", byFrames.version());
+    Map<String, java.util.Set<String>> logSplits = new java.util.TreeMap<>();
+    Map<String, Long> frames = new java.util.TreeMap<>();
+    for (Member m : s.members("cars", byFrames.version())) {
+      logSplits.computeIfAbsent(m.logId(), k -> new java.util.TreeSet<>()).add(split.get(m.clipId()));
+      frames.merge(split.get(m.clipId()), m.frames(), Long::sum);
+    }
+    assertThat(logSplits).hasSize(9).allSatisfy((log, splits) -> assertThat(splits).hasSize(1));
+    assertThat(frames).isEqualTo(byFrames.splitFrames());
+    // two splits: 743 / 181 frames against targets 739.2 / 184.8
+    DatasetVersion two = s.split("cars", 1, new SplitSpec(SplitSpec.parseFractions("train=0.8,val=0.2"), 7, "log", false));
+    assertThat(two.splitFrames()).containsExactlyInAnyOrderEntriesOf(Map.of("train", 743L, "val", 181L));
+    assertThat(two.splitMembers()).containsExactlyInAnyOrderEntriesOf(Map.of("train", 80, "val", 38));
+  }
+
+  /**
+   * Two queries whose clips overlap on the KITTI sample: the KITTI export writes each (frame, track) once and
+   * says so; OpenLABEL and Parquet write every member's boxes; written + left out = the members' label rows.
+   */
+  @Test
+  void exportsCountWhatTheyLeaveOut() {
+    DatasetStore s = new DatasetStore(fm.lake());
+    s.create("mix", new MemberSource.Query(CROWDED), null, 0);
+    DatasetVersion v = s.add("mix", new MemberSource.Query("exists car c where c.distance < 8"), null, 0);
+    assertThat(v.members()).isEqualTo(122);
+    assertThat(v.labelRows()).isEqualTo(8904);
+    ExportManifest kitti = DatasetExport.export(s, "mix", null, new DatasetExport.Options(ExportFormat.KITTI, dir.resolve("mix-kitti"),
+        DatasetExport.DEFAULT_SHARD_ROWS, null));
+    assertThat(kitti.counts()).containsEntry("label_rows", 8904L).containsEntry("boxes", 8782L).containsEntry("image_boxes", 0L);
+    assertThat(kitti.leftOut()).containsExactly(Map.entry("overlapping_member", 122L));
+    // the lines written are the distinct boxes of the version, counted independently of the writer
+    assertThat(kitti.counts().get("boxes")).isEqualTo(TestLakes.query(fm.lake(), "SELECT count(*) FROM (SELECT DISTINCT log_id,"
+        + " ts_ns, track_id, category, x FROM read_parquet('" + s.dir("mix", 2).resolve("labels.parquet") + "'))").get(0).get(0));
+    for (ExportFormat f : List.of(ExportFormat.OPENLABEL, ExportFormat.PARQUET)) {
+      ExportManifest m = DatasetExport.export(s, "mix", null, new DatasetExport.Options(f, dir.resolve("mix-" + f.id()),
+          DatasetExport.DEFAULT_SHARD_ROWS, null));
+      assertThat(m.counts()).as(f.id()).containsEntry("boxes", 8904L).containsEntry("label_rows", 8904L);
+      assertThat(m.leftOut()).as(f.id()).isEmpty();
+    }
   }
 
   @Test

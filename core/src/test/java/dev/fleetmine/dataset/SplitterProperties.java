@@ -22,10 +22,13 @@ class SplitterProperties {
 
   @Provide
   Arbitrary<List<Member>> members() {
+    // clips of 0 to 400 frames (a zero-frame clip lies between two ego timestamps), 5 in 6 of them non-empty
+    Arbitrary<Long> frames = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just(0L)),
+        net.jqwik.api.Tuple.of(5, Arbitraries.longs().between(1, 400)));
     Arbitrary<Member> m = Combinators.combine(Arbitraries.integers().between(0, 14), Arbitraries.longs().between(0, 20_000),
-        Arbitraries.subsetOf(TAGS)).as((log, startS, tags) -> new Member(
+        Arbitraries.subsetOf(TAGS), frames).as((log, startS, tags, n) -> new Member(
             new ClipRef("log-" + log, startS * 1_000_000_000L, startS * 1_000_000_000L + 5_000_000_000L),
-            log % 4 == 0 ? null : "city" + (log % 3), "native", true, 50, "gt@1", new ArrayList<>(new java.util.TreeSet<>(tags))));
+            log % 4 == 0 ? null : "city" + (log % 3), "native", true, n, "gt@1", new ArrayList<>(new java.util.TreeSet<>(tags))));
     return m.list().ofMinSize(1).ofMaxSize(120).map(l -> {
       Map<String, Member> byId = new java.util.LinkedHashMap<>();
       l.forEach(x -> byId.putIfAbsent(x.clipId(), x));
@@ -48,7 +51,7 @@ class SplitterProperties {
           return out;
         });
     return Combinators.combine(fractions, Arbitraries.longs(), Arbitraries.of("log", "location", "time:1h"),
-        Arbitraries.of(true, false)).as(SplitSpec::new);
+        Arbitraries.of(true, false), Arbitraries.of(SplitSpec.Weight.class)).as(SplitSpec::new);
   }
 
   @Property(tries = 300)
@@ -80,15 +83,54 @@ class SplitterProperties {
   @Property(tries = 300)
   void sizesWithinTheLargestGroupOfTheirTarget(@ForAll("members") List<Member> members, @ForAll("specs") SplitSpec spec) {
     Map<String, String> split = Splitter.assign(members, spec);
-    Map<String, Integer> groupSize = new HashMap<>();
-    members.forEach(m -> groupSize.merge(Splitter.groupKey(m, spec.groupBy()), 1, Integer::sum));
-    int maxGroup = groupSize.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-    // with stratification the bound holds per stratum; there are at most TAGS + 1 strata
-    int tolerance = spec.stratify() ? maxGroup * (TAGS.size() + 1) : maxGroup;
     for (SplitSpec.Fraction f : spec.fractions()) {
-      long n = split.values().stream().filter(f.name()::equals).count();
-      assertThat(Math.abs(n - f.fraction() * members.size())).as("split %s of %s", f.name(), spec.describe())
+      double w = weight(members, split, f.name(), spec.weight());
+      double total = weight(members, split, null, spec.weight());
+      assertThat(Math.abs(w - f.fraction() * total)).as("split %s of %s", f.name(), spec.describe())
+          .isLessThanOrEqualTo(tolerance(members, spec, spec.weight()) + 1e-9);
+    }
+  }
+
+  /**
+   * The promise a user reads in docs/curation.md#splits: frame-weighted, each split's share of the frames
+   * is within {@code G / F} of its fraction (G the heaviest group's frames, F all frames; G summed over the
+   * strata when stratified), so it is within 0.05 whenever no group holds more than 5% of the frames, and
+   * no log is in two splits under log or location grouping.
+   */
+  @Property(tries = 500)
+  void frameSharesWithinTolerance(@ForAll("members") List<Member> members, @ForAll("specs") SplitSpec anySpec) {
+    SplitSpec spec = new SplitSpec(anySpec.fractions(), anySpec.seed(), anySpec.groupBy(), anySpec.stratify(),
+        SplitSpec.Weight.FRAMES);
+    Map<String, String> split = Splitter.assign(members, spec);
+    double frames = weight(members, split, null, SplitSpec.Weight.FRAMES);
+    if (frames == 0) {
+      return; // no frames: no share to speak of (the split then balances clips, checked above)
+    }
+    double tolerance = tolerance(members, spec, SplitSpec.Weight.FRAMES) / frames;
+    for (SplitSpec.Fraction f : spec.fractions()) {
+      double share = weight(members, split, f.name(), SplitSpec.Weight.FRAMES) / frames;
+      assertThat(Math.abs(share - f.fraction())).as("frame share of %s, %s", f.name(), spec.describe())
           .isLessThanOrEqualTo(tolerance + 1e-9);
     }
+    if (!spec.groupBy().startsWith("time:")) {
+      Map<String, Set<String>> logSplits = new HashMap<>();
+      members.forEach(m -> logSplits.computeIfAbsent(m.logId(), k -> new HashSet<>()).add(split.get(m.clipId())));
+      assertThat(logSplits.values()).allSatisfy(s -> assertThat(s).hasSize(1));
+    }
+  }
+
+  /** The frames or clips of split {@code name} (all members when null). */
+  static double weight(List<Member> members, Map<String, String> split, String name, SplitSpec.Weight w) {
+    return members.stream().filter(m -> name == null || name.equals(split.get(m.clipId())))
+        .mapToDouble(m -> w == SplitSpec.Weight.FRAMES ? m.frames() : 1).sum();
+  }
+
+  /** The heaviest group's weight, times the number of strata there can be (TAGS + untagged) when stratified. */
+  static double tolerance(List<Member> members, SplitSpec spec, SplitSpec.Weight w) {
+    Map<String, Double> group = new HashMap<>();
+    members.forEach(m -> group.merge(Splitter.groupKey(m, spec.groupBy()), w == SplitSpec.Weight.FRAMES ? m.frames() : 1.0,
+        Double::sum));
+    double max = group.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    return spec.stratify() ? max * (TAGS.size() + 1) : max;
   }
 }

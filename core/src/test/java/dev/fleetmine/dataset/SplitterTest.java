@@ -29,4 +29,47 @@ class SplitterTest {
     Map<String, String> b = Splitter.assign(members, new SplitSpec(spec.fractions(), 8, "log", true));
     assertThat(b).isNotEqualTo(a);
   }
+
+  /** 2 long logs of 1,000 frames and 98 short ones of 10: a clip-weighted split misses the frame targets. */
+  @Test
+  void frameWeightingHitsFrameTargetsWhereClipWeightingDoesNot() {
+    List<Member> members = new ArrayList<>();
+    for (int log = 0; log < 100; log++) {
+      members.add(new Member(new ClipRef("log-" + log, 0, 1), null, "native", true, log % 50 == 0 ? 1000 : 10, "gt@1", List.of()));
+    }
+    List<SplitSpec.Fraction> f = SplitSpec.parseFractions("train=0.8,val=0.1,test=0.1");
+    SplitSpec frames = new SplitSpec(f, 7, "log", false);
+    assertThat(frames.weight()).isEqualTo(SplitSpec.Weight.FRAMES);
+    // 2,980 frames: targets 2,384 / 298 / 298
+    assertThat(Splitter.sizes(members, Splitter.assign(members, frames), frames)).containsExactly(
+        Map.entry("train", new Splitter.Size(40, 2380)), Map.entry("val", new Splitter.Size(30, 300)),
+        Map.entry("test", new Splitter.Size(30, 300)));
+    SplitSpec clips = new SplitSpec(f, 7, "log", false, SplitSpec.Weight.CLIPS);
+    // 80/10/10 clips exactly, but val and test get 100 frames each (3.4%) and train 93%
+    assertThat(Splitter.sizes(members, Splitter.assign(members, clips), clips)).containsExactly(
+        Map.entry("train", new Splitter.Size(80, 2780)), Map.entry("val", new Splitter.Size(10, 100)),
+        Map.entry("test", new Splitter.Size(10, 100)));
+  }
+
+  @Test
+  void membersWithoutFramesAreBalancedByClips() {
+    List<Member> members = new ArrayList<>();
+    for (int log = 0; log < 10; log++) {
+      members.add(new Member(new ClipRef("log-" + log, 0, 1), null, "native", true, 0, "gt@1", List.of()));
+    }
+    SplitSpec spec = new SplitSpec(SplitSpec.parseFractions("train=0.6,val=0.4"), 1, "log", false);
+    assertThat(Splitter.sizes(members, Splitter.assign(members, spec), spec)).containsExactly(
+        Map.entry("train", new Splitter.Size(6, 0)), Map.entry("val", new Splitter.Size(4, 0)));
+  }
+
+  @Test
+  void weightParsesAndAnOldManifestWithoutOneReadsAsClips() {
+    assertThat(SplitSpec.Weight.parse("Frames")).isEqualTo(SplitSpec.Weight.FRAMES);
+    assertThat(SplitSpec.Weight.parse("clips")).isEqualTo(SplitSpec.Weight.CLIPS);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SplitSpec.Weight.parse("boxes"))
+        .hasMessage("split weight 'boxes': expected frames or clips");
+    SplitSpec old = new SplitSpec(SplitSpec.parseFractions("train=1"), 0, "log", false, null);
+    assertThat(old.weight()).isEqualTo(SplitSpec.Weight.CLIPS);
+    assertThat(old.describe()).isEqualTo("train=1.0 seed=0 group-by=log weight=clips");
+  }
 }

@@ -3,6 +3,12 @@ package dev.fleetmine.ingest.forecast;
 import dev.fleetmine.lake.Lake;
 import dev.fleetmine.query.LakeQuery;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The built-in baseline forecaster: every ground-truth track keeps its current velocity. It needs no
@@ -57,10 +63,65 @@ public final class ConstantVelocityForecaster {
    * @param rows            forecast rows (one per agent, moment and target timestamp)
    * @param agents          forecasts: distinct (log, ts_ns, track_id)
    * @param logs            logs with forecasts
+   * @param skipped         the snapshot's other logs, each with why it has no forecast, by log id
    * @param snapshotVersion the snapshot published
    * @param elapsed         wall time
    */
-  public record Result(String model, long rows, long agents, long logs, long snapshotVersion, Duration elapsed) {}
+  public record Result(String model, long rows, long agents, long logs, List<SkippedLog> skipped, long snapshotVersion,
+      Duration elapsed) {
+    public Result {
+      skipped = List.copyOf(skipped);
+    }
+
+    /** Skipped logs per reason, in the order of {@link SkippedLog.Reason} (reasons without logs left out). */
+    public Map<SkippedLog.Reason, List<String>> skippedByReason() {
+      Map<SkippedLog.Reason, List<String>> out = new EnumMap<>(SkippedLog.Reason.class);
+      skipped.forEach(s -> out.computeIfAbsent(s.reason(), r -> new ArrayList<>()).add(s.logId()));
+      out.replaceAll((r, logs) -> List.copyOf(logs));
+      return Collections.unmodifiableMap(out);
+    }
+  }
+
+  /**
+   * A log of the snapshot without any forecast, and why.
+   *
+   * @param logId  the log
+   * @param reason the first reason that holds for it
+   */
+  public record SkippedLog(String logId, Reason reason) {
+    /** Why a log gets no constant-velocity forecast, checked in this order. */
+    public enum Reason {
+      /** The log has no ground-truth track (an ego-only log such as comma2k19's, or only untracked boxes). */
+      NO_TRACKS("no ground-truth tracks (an ego-only log, or only untracked boxes)"),
+      /**
+       * Its tracks have no velocity: boxes in the ego frame of a log without ego poses (the KITTI sample has no
+       * oxts), so no log-local velocity could be derived at ingest and none is known to extrapolate.
+       */
+      NO_VELOCITY("tracks without a velocity (boxes in the ego frame of a log without ego poses, e.g. KITTI without oxts)"),
+      /**
+       * No track with a velocity is at a forecast moment after at least {@link #MIN_SAMPLES} rows and seen again
+       * within the horizon: its tracks are shorter than history plus horizon, or no moment falls inside them.
+       */
+      TOO_SHORT("no track with a velocity has " + MIN_SAMPLES + " rows up to a forecast moment and one more within"
+          + " the horizon (tracks shorter than history + horizon, or too few forecast moments)");
+
+      private final String why;
+
+      Reason(String why) {
+        this.why = why;
+      }
+
+      /** One sentence for people. */
+      public String why() {
+        return why;
+      }
+
+      /** The reason as printed: no_tracks, no_velocity, too_short. */
+      public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+  }
 
   /** Forecasts every track of the lake's current snapshot and commits them, replacing the model's earlier ones. */
   public static Result run(Lake lake, Options options) {
@@ -69,9 +130,27 @@ public final class ConstantVelocityForecaster {
       ForecastWriter.Written w = ForecastWriter.store(lake, session, options.model(), sql(options),
           "forecast " + options.model() + " (constant velocity, every " + options.everyS() + " s, "
               + options.horizonS() + " s ahead)");
-      return new Result(options.model(), w.rows(), w.agents(), w.logs(), w.snapshot().version(),
+      return new Result(options.model(), w.rows(), w.agents(), w.logs(), skipped(session, w.logIds()), w.snapshot().version(),
           Duration.ofNanos(System.nanoTime() - start));
     }
+  }
+
+  /** The logs of the session's snapshot not in {@code forecast}, with the first reason that holds. */
+  static List<SkippedLog> skipped(LakeQuery session, Set<String> forecast) {
+    List<SkippedLog> out = new ArrayList<>();
+    for (List<Object> r : session.rows("SELECT l.log_id, coalesce(o.tracked, 0), coalesce(o.moving, 0) FROM logs l"
+        + " LEFT JOIN (SELECT log_id, count(track_id) AS tracked,"
+        + " count(*) FILTER (WHERE track_id IS NOT NULL AND vx IS NOT NULL AND vy IS NOT NULL) AS moving"
+        + " FROM objects WHERE source = 'gt' GROUP BY log_id) o USING (log_id) ORDER BY l.log_id").values()) {
+      String log = (String) r.get(0);
+      if (forecast.contains(log)) {
+        continue;
+      }
+      SkippedLog.Reason reason = ((Number) r.get(1)).longValue() == 0 ? SkippedLog.Reason.NO_TRACKS
+          : ((Number) r.get(2)).longValue() == 0 ? SkippedLog.Reason.NO_VELOCITY : SkippedLog.Reason.TOO_SHORT;
+      out.add(new SkippedLog(log, reason));
+    }
+    return out;
   }
 
   /** The forecast rows as one query over the {@code logs}, {@code ego} and {@code objects} views. */

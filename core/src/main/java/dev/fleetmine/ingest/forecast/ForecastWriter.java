@@ -25,8 +25,9 @@ final class ForecastWriter {
    * @param rows     forecast rows written
    * @param agents   forecasts (distinct log, ts_ns, track_id)
    * @param logs     logs with at least one forecast
+   * @param logIds   those logs, sorted
    */
-  record Written(Snapshot snapshot, long rows, long agents, long logs) {}
+  record Written(Snapshot snapshot, long rows, long agents, long logs, java.util.SortedSet<String> logIds) {}
 
   /** A model name is free text (it becomes a file name only after sanitising), but not blank. */
   static String checkModel(String model) {
@@ -53,13 +54,19 @@ final class ForecastWriter {
           + " FROM (" + select + ") ORDER BY log_id, ts_ns, track_id, mode, target_ts_ns) TO "
           + LakeViews.quote(file.toString()) + " (" + Lake.PARQUET_COPY_OPTIONS + ")");
       long[] counts = counts(st, file);
+      java.util.SortedSet<String> logIds = new java.util.TreeSet<>();
+      try (ResultSet rs = st.executeQuery("SELECT DISTINCT log_id FROM read_parquet(" + LakeViews.quote(file.toString()) + ")")) {
+        while (rs.next()) {
+          logIds.add(rs.getString(1));
+        }
+      }
       Snapshot s = lake.commitForecasts(base, operation, Map.of(model, lake.relativize(file)));
       committed = true;
       String old = base.forecasts().get(model);
       if (old != null) {
         Lake.deleteQuietly(lake.resolve(old));
       }
-      return new Written(s, counts[0], counts[1], counts[2]);
+      return new Written(s, counts[0], counts[1], counts[2], java.util.Collections.unmodifiableSortedSet(logIds));
     } catch (SQLException e) {
       throw new LakeException("cannot write the forecasts of model " + model + ": " + e.getMessage(), e);
     } finally {
