@@ -17,6 +17,9 @@ import dev.fleetmine.ingest.av2.Av2MotionImporter;
 import dev.fleetmine.ingest.av2.Av2SensorImporter;
 import dev.fleetmine.ingest.waymo.WaymoMotionImporter;
 import dev.fleetmine.lake.Lake;
+import dev.fleetmine.query.LakeQuery;
+import dev.fleetmine.query.ScenarioLibrary;
+import dev.fleetmine.query.ScenarioSearch;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.nio.file.Path;
@@ -219,6 +222,24 @@ class MapDistancesTest {
             wrongWay -> assertThat(wrongWay.subList(0, 3)).containsExactly("wrong-way", 7L, 0L));
   }
 
+  @Test
+  void atStopSignFlagsTheFramesLessThanTenMetresBeforeTheSign() {
+    ScenarioLibrary lib = ScenarioLibrary.builtIn();
+    try (LakeQuery q = LakeQuery.open(lake)) {
+      // ego frames 1..5 (9.758 m ahead .. 0.242 m past); frame 0 is in lane 520, frame 6 1.742 m past
+      assertThat(ScenarioSearch.run(q, lib.compile("ego.at_stop_sign"), lib)).singleElement().satisfies(c -> {
+        assertThat(c.logId()).isEqualTo(STOP);
+        assertThat(c.matches()).extracting(m -> m.tsNs())
+            .containsExactly(100_000_000L, 200_000_000L, 300_000_000L, 400_000_000L, 500_000_000L);
+      });
+      assertThat(ScenarioSearch.run(q, lib.compile("exists car c where c.at_stop_sign"), lib)).singleElement()
+          .satisfies(c -> assertThat(c.matches()).hasSize(7)
+              .allSatisfy(m -> assertThat(m.trackIds()).containsExactly("follower")));
+      assertThat(ScenarioSearch.run(q, lib.compile("ego.stop_sign_distance < 5 m"), lib)).singleElement()
+          .satisfies(c -> assertThat(c.matches()).hasSize(3));
+    }
+  }
+
   private static Double capped(double d) {
     return d <= MapDistances.CAP_M ? d : null;
   }
@@ -238,57 +259,44 @@ class MapDistancesTest {
    * av2 API's order), crossings as edge1 + reversed edge2, Waymo crosswalk polygons; containment by
    * java.awt.geom's even-odd rule, distances by Line2D.ptSegDist.
    */
-  record Oracle(List<double[][]> intersections, List<double[][]> crosswalks) {
-    /** Paths by polygon identity, built once. */
-    static final java.util.Map<double[][], Path2D> PATHS = new java.util.IdentityHashMap<>();
-
+  record Oracle(List<Poly> intersections, List<Poly> crosswalks) {
     static Oracle of(Path file) throws Exception {
       JsonNode root = JSON.readTree(file.toFile());
       if (root.has("lane_segments")) {
-        List<double[][]> lanes = new ArrayList<>();
+        List<Poly> lanes = new ArrayList<>();
         root.get("lane_segments").forEach(l -> {
           if (l.get("is_intersection").asBoolean()) {
-            lanes.add(concat(xy(l.get("right_lane_boundary")), reversed(xy(l.get("left_lane_boundary")))));
+            lanes.add(Poly.of(concat(xy(l.get("right_lane_boundary")), reversed(xy(l.get("left_lane_boundary"))))));
           }
         });
-        List<double[][]> crossings = new ArrayList<>();
-        root.get("pedestrian_crossings").forEach(c -> crossings.add(concat(xy(c.get("edge1")), reversed(xy(c.get("edge2"))))));
+        List<Poly> crossings = new ArrayList<>();
+        root.get("pedestrian_crossings").forEach(
+            c -> crossings.add(Poly.of(concat(xy(c.get("edge1")), reversed(xy(c.get("edge2")))))));
         return new Oracle(lanes, crossings);
       }
-      List<double[][]> crossings = new ArrayList<>();
+      List<Poly> crossings = new ArrayList<>();
       root.get("crosswalks").forEach(c -> {
         List<double[]> pts = new ArrayList<>();
         c.get("polygon").forEach(p -> pts.add(new double[] {p.get(0).asDouble(), p.get(1).asDouble()}));
-        crossings.add(pts.toArray(double[][]::new));
+        crossings.add(Poly.of(pts.toArray(double[][]::new)));
       });
       return new Oracle(null, crossings);
     }
 
-    static double nearest(List<double[][]> polygons, double x, double y) {
+    static double nearest(List<Poly> polygons, double x, double y) {
       double best = Double.POSITIVE_INFINITY;
-      for (double[][] poly : polygons) {
-        if (path(poly).contains(x, y)) {
+      for (Poly poly : polygons) {
+        if (poly.path.contains(x, y)) {
           return 0;
         }
-        for (int i = 0; i < poly.length; i++) {
-          double[] a = poly[i];
-          double[] b = poly[(i + 1) % poly.length];
+        double[][] p = poly.points;
+        for (int i = 0; i < p.length; i++) {
+          double[] a = p[i];
+          double[] b = p[(i + 1) % p.length];
           best = Math.min(best, Line2D.ptSegDist(a[0], a[1], b[0], b[1], x, y));
         }
       }
       return best;
-    }
-
-    private static Path2D path(double[][] poly) {
-      return PATHS.computeIfAbsent(poly, p -> {
-        Path2D.Double path = new Path2D.Double(Path2D.WIND_EVEN_ODD);
-        path.moveTo(p[0][0], p[0][1]);
-        for (int i = 1; i < p.length; i++) {
-          path.lineTo(p[i][0], p[i][1]);
-        }
-        path.closePath();
-        return path;
-      });
     }
 
     private static double[][] xy(JsonNode points) {
@@ -307,6 +315,19 @@ class MapDistancesTest {
       double[][] out = Arrays.copyOf(a, a.length + b.length);
       System.arraycopy(b, 0, out, a.length, b.length);
       return out;
+    }
+  }
+
+  /** A polygon's points and its closed even-odd path. */
+  record Poly(double[][] points, Path2D path) {
+    static Poly of(double[][] points) {
+      Path2D.Double path = new Path2D.Double(Path2D.WIND_EVEN_ODD);
+      path.moveTo(points[0][0], points[0][1]);
+      for (int i = 1; i < points.length; i++) {
+        path.lineTo(points[i][0], points[i][1]);
+      }
+      path.closePath();
+      return new Poly(points, path);
     }
   }
 }
