@@ -32,13 +32,15 @@ public final class MapDistances {
       this(p, p.minX(), p.minY(), p.maxX(), p.maxY());
     }
 
-    /** A lower bound of the distance from (x, y) to the polygon: the distance to its bounding box. */
-    double boxDistance(double x, double y) {
-      return Math.hypot(Math.max(0, Math.max(minX - x, x - maxX)), Math.max(0, Math.max(minY - y, y - maxY)));
+    /** A lower bound of the squared distance from (x, y) to the polygon: to its bounding box. */
+    double boxDistanceSquared(double x, double y) {
+      double dx = Math.max(0, Math.max(minX - x, x - maxX));
+      double dy = Math.max(0, Math.max(minY - y, y - maxY));
+      return dx * dx + dy * dy;
     }
 
     boolean contains(double x, double y) {
-      return boxDistance(x, y) == 0 && polygon.contains(x, y);
+      return boxDistanceSquared(x, y) == 0 && polygon.contains(x, y);
     }
   }
 
@@ -106,9 +108,14 @@ public final class MapDistances {
 
   private static Double nearest(List<Area> areas, double x, double y) {
     double best = Double.POSITIVE_INFINITY;
+    double bound = CAP_M * CAP_M;
     for (Area a : areas) {
-      if (a.boxDistance(x, y) < Math.min(best, CAP_M + 1e-9)) {
+      // only areas whose box is nearer than the cap and the best so far can change the answer
+      if (a.boxDistanceSquared(x, y) <= Math.min(bound, best * best)) {
         best = Math.min(best, a.polygon.distance(x, y));
+        if (best == 0) {
+          break;
+        }
       }
     }
     return best <= CAP_M ? best : null;

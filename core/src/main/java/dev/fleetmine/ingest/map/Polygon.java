@@ -82,18 +82,20 @@ public record Polygon(double[] xs, double[] ys) {
     }
     double best = Double.POSITIVE_INFINITY;
     for (int i = 0, j = xs.length - 1; i < xs.length; j = i++) {
-      best = Math.min(best, segmentDistance(x, y, xs[j], ys[j], xs[i], ys[i]));
+      best = Math.min(best, segmentDistanceSquared(x, y, xs[j], ys[j], xs[i], ys[i]));
     }
-    return best;
+    return Math.sqrt(best);
   }
 
-  /** Distance from (px, py) to the segment (ax, ay)-(bx, by). */
-  static double segmentDistance(double px, double py, double ax, double ay, double bx, double by) {
+  /** Squared distance from (px, py) to the segment (ax, ay)-(bx, by) (squared: the hot loop takes one root). */
+  static double segmentDistanceSquared(double px, double py, double ax, double ay, double bx, double by) {
     double dx = bx - ax;
     double dy = by - ay;
     double len2 = dx * dx + dy * dy;
     double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2));
-    return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
+    double ex = px - (ax + t * dx);
+    double ey = py - (ay + t * dy);
+    return ex * ex + ey * ey;
   }
 
   /**
