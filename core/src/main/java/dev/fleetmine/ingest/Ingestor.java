@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetmine.ingest.map.MapCellTable;
 import dev.fleetmine.ingest.map.MapFiles;
+import dev.fleetmine.ingest.map.MapPointTable;
 import dev.fleetmine.ingest.map.MapRaster;
 import dev.fleetmine.ingest.map.VectorMap;
 import dev.fleetmine.lake.Lake;
@@ -94,6 +95,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
             + " track_ids VARCHAR, detail VARCHAR)");
       }
       MapCellTable.create(conn);
+      MapPointTable.create(conn);
     } catch (SQLException e) {
       throw new LakeException("cannot start the ingest engine (DuckDB): " + e.getMessage(), e);
     }
@@ -228,7 +230,8 @@ public final class Ingestor implements LogSink, AutoCloseable {
         writeNanos += t3 - t2;
         written.put(log.logId(), new LogEntry(log.logId(), files, mapFile));
         st.execute("DELETE FROM raw_ego; DELETE FROM raw_objects; DELETE FROM raw_events;"
-            + " DELETE FROM " + MapCellTable.NAME + "; DROP TABLE IF EXISTS ego_d;");
+            + " DELETE FROM " + MapCellTable.NAME + "; DELETE FROM " + MapPointTable.NAME + ";"
+            + " DROP TABLE IF EXISTS ego_d;");
       }
       writeHook.afterLog(log.logId(), written.size() - 1);
     } catch (SQLException e) {
@@ -248,15 +251,15 @@ public final class Ingestor implements LogSink, AutoCloseable {
   private Kinematics.MapMode stageMap(LogInfo log) throws SQLException {
     long t0 = System.nanoTime();
     Kinematics.MapMode mode = stageMap(conn, currentMap, log.egoPoseKnown(), log.originX(), log.originY(),
-        "SELECT x, y FROM raw_ego UNION ALL SELECT x, y FROM raw_objects");
+        "SELECT x, y, yaw FROM raw_ego UNION ALL SELECT x, y, yaw FROM raw_objects");
     mapNanos += System.nanoTime() - t0;
     return mode;
   }
 
   /**
-   * Loads the cells of {@code map} (null: none) under the positions {@code positionsSql} yields and says
-   * how rows get their map columns. A cell's content depends only on the map, so loading the cells of
-   * fewer positions gives those positions the same columns.
+   * Loads the cells of {@code map} (null: none) under the poses {@code positionsSql} yields (x, y, yaw)
+   * and those poses' exact distances, and says how rows get their map columns. A cell's content and a
+   * pose's distances depend only on the map, so loading fewer positions gives those the same columns.
    */
   static Kinematics.MapMode stageMap(DuckDBConnection conn, VectorMap map, boolean egoPoseKnown, double originX,
       double originY, String positionsSql) throws SQLException {
@@ -264,6 +267,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
       return Kinematics.MapMode.NONE;
     }
     MapCellTable.load(conn, map, originX, originY, positionsSql);
+    MapPointTable.load(conn, map, originX, originY, positionsSql);
     return map.knowsIntersections() ? Kinematics.MapMode.CELLS : Kinematics.MapMode.CELLS_WITHOUT_INTERSECTIONS;
   }
 

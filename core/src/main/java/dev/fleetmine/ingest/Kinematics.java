@@ -1,6 +1,7 @@
 package dev.fleetmine.ingest;
 
 import dev.fleetmine.ingest.map.MapCellTable;
+import dev.fleetmine.ingest.map.MapPointTable;
 import dev.fleetmine.ingest.map.MapRaster;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,7 +20,8 @@ import java.util.List;
  * win over derived ones. Differences across gaps longer than {@value #MAX_GAP_S} s are not taken.
  *
  * <p>Where the log has a map, ego and object positions are also looked up in its rasterized cells
- * (table {@value MapCellTable#NAME}, see {@link MapRaster}) for the map columns of docs/schema.md.
+ * (table {@value MapCellTable#NAME}, see {@link MapRaster}) and their poses in the exact distances of
+ * table {@value MapPointTable#NAME} for the map columns of docs/schema.md.
  */
 final class Kinematics {
   static final double MAX_GAP_S = 1.0;
@@ -217,14 +219,19 @@ final class Kinematics {
     return "CASE WHEN turn_deg > " + TURN_DEG + " THEN 'left' WHEN turn_deg < -" + TURN_DEG + " THEN 'right' END AS turn";
   }
 
-  /** The map columns lane_id, lane_type, in_intersection, on_crosswalk, on_drivable of the joined cell m. */
+  /**
+   * The map columns lane_id, lane_type, in_intersection, on_crosswalk, on_drivable of the joined cell m,
+   * and intersection_distance, crosswalk_distance, stop_sign_distance of the joined pose mp.
+   */
   private static String mapColumns(MapMode map) {
     return switch (map) {
       case NONE -> "NULL::VARCHAR AS lane_id, NULL::VARCHAR AS lane_type, NULL::BOOLEAN AS in_intersection,"
-          + " NULL::BOOLEAN AS on_crosswalk, NULL::BOOLEAN AS on_drivable";
+          + " NULL::BOOLEAN AS on_crosswalk, NULL::BOOLEAN AS on_drivable, NULL::DOUBLE AS intersection_distance,"
+          + " NULL::DOUBLE AS crosswalk_distance, NULL::DOUBLE AS stop_sign_distance";
       case CELLS, CELLS_WITHOUT_INTERSECTIONS -> "m.lane_id, m.lane_type, "
           + (map == MapMode.CELLS ? "coalesce(m.in_intersection, false)" : "NULL::BOOLEAN") + " AS in_intersection,"
-          + " coalesce(m.on_crosswalk, false) AS on_crosswalk, coalesce(m.on_drivable, false) AS on_drivable";
+          + " coalesce(m.on_crosswalk, false) AS on_crosswalk, coalesce(m.on_drivable, false) AS on_drivable,"
+          + " mp.intersection_distance, mp.crosswalk_distance, mp.stop_sign_distance";
     };
   }
 
@@ -234,14 +241,19 @@ final class Kinematics {
         : "CASE WHEN m.lane_id IS NOT NULL AND ego_lane_id IS NOT NULL THEN m.lane_id = ego_lane_id END AS same_lane_map";
   }
 
-  /** LEFT JOIN of the cell under {@code alias}'s position (nothing without a map). */
+  /**
+   * LEFT JOINs of the cell under {@code alias}'s position and of its pose's exact distances (nothing
+   * without a map); {@code alias}.yaw is already normalized like {@link MapPointTable#YAW_SQL}.
+   */
   private static String mapJoin(String alias, MapMode map) {
     if (map == MapMode.NONE) {
       return "";
     }
     String cell = Double.toString(MapRaster.CELL_M);
     return " LEFT JOIN " + MapCellTable.NAME + " m ON m.cx = floor(" + alias + ".x / " + cell + ") AND m.cy = floor("
-        + alias + ".y / " + cell + ")";
+        + alias + ".y / " + cell + ")"
+        + " LEFT JOIN " + MapPointTable.NAME + " mp ON mp.pose_x = " + alias + ".x AND mp.pose_y = " + alias + ".y"
+        + " AND mp.pose_yaw = " + alias + ".yaw";
   }
 
   /** The time between a row's neighbours in seconds, NULL across a gap longer than MAX_GAP_S. */

@@ -3,6 +3,7 @@ package dev.fleetmine.ingest;
 import static java.util.Objects.requireNonNull;
 
 import dev.fleetmine.ingest.map.MapCellTable;
+import dev.fleetmine.ingest.map.MapPointTable;
 import dev.fleetmine.ingest.map.MapFiles;
 import dev.fleetmine.lake.Lake;
 import dev.fleetmine.lake.LakeException;
@@ -58,6 +59,7 @@ public final class PredictionWriter implements AutoCloseable {
         st.execute(Ingestor.RAW_OBJECTS_DDL);
       }
       MapCellTable.create(conn);
+      MapPointTable.create(conn);
     } catch (SQLException e) {
       Lake.deleteTreeQuietly(staging);
       throw new LakeException("cannot start the prediction writer (DuckDB): " + e.getMessage(), e);
@@ -146,7 +148,7 @@ public final class PredictionWriter implements AutoCloseable {
     Kinematics.validateTracks(conn, logId);
     Kinematics.MapMode mapMode = Ingestor.stageMap(conn,
         log.mapFile() == null ? null : MapFiles.read(lake.resolve(log.mapFile())), log.egoPoseKnown(),
-        log.originX(), log.originY(), "SELECT x, y FROM raw_objects");
+        log.originX(), log.originY(), "SELECT x, y, yaw FROM raw_objects");
     Map<Table, String> files = new EnumMap<>(old.files());
     try (Statement st = conn.createStatement()) {
       Path objects = created(lake.newDataFile(Table.OBJECTS, logId));
@@ -192,7 +194,8 @@ public final class PredictionWriter implements AutoCloseable {
 
   private void clearStaging() {
     try (Statement st = conn.createStatement()) {
-      st.execute("DELETE FROM raw_objects; DELETE FROM " + MapCellTable.NAME + "; DROP TABLE IF EXISTS ego_d;");
+      st.execute("DELETE FROM raw_objects; DELETE FROM " + MapCellTable.NAME + "; DELETE FROM " + MapPointTable.NAME
+          + "; DROP TABLE IF EXISTS ego_d;");
     } catch (SQLException e) {
       throw new LakeException("cannot clear the prediction writer's staging tables: " + e.getMessage(), e);
     }

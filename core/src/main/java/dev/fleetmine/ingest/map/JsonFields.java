@@ -3,6 +3,8 @@ package dev.fleetmine.ingest.map;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetmine.ingest.IngestException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Typed access to the fields of a parsed map document: every accessor takes the JSON path of the node
@@ -69,6 +71,20 @@ record JsonFields(Path file) {
       throw fail(join(path, name), "is " + kind(n) + "; expected an integer");
     }
     return n.longValue();
+  }
+
+  /** A required array of integers (map feature ids). */
+  List<Long> ids(JsonNode parent, String name, String path) {
+    JsonNode arr = array(parent, name, path, "an array of ids");
+    List<Long> out = new ArrayList<>(arr.size());
+    for (int i = 0; i < arr.size(); i++) {
+      JsonNode n = arr.get(i);
+      if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+        throw fail(join(path, name) + "[" + i + "]", "is " + kind(n) + "; expected an integer");
+      }
+      out.add(n.longValue());
+    }
+    return out;
   }
 
   /** A required string. */

@@ -73,6 +73,32 @@ public record Polygon(double[] xs, double[] ys) {
   }
 
   /**
+   * The Euclidean distance from (x, y) to this polygon's area: 0 inside (by {@link #contains}), else the
+   * distance to the nearest point of the nearest edge.
+   */
+  public double distance(double x, double y) {
+    if (contains(x, y)) {
+      return 0;
+    }
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = 0, j = xs.length - 1; i < xs.length; j = i++) {
+      best = Math.min(best, segmentDistanceSquared(x, y, xs[j], ys[j], xs[i], ys[i]));
+    }
+    return Math.sqrt(best);
+  }
+
+  /** Squared distance from (px, py) to the segment (ax, ay)-(bx, by) (squared: the hot loop takes one root). */
+  static double segmentDistanceSquared(double px, double py, double ax, double ay, double bx, double by) {
+    double dx = bx - ax;
+    double dy = by - ay;
+    double len2 = dx * dx + dy * dy;
+    double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2));
+    double ex = px - (ax + t * dx);
+    double ey = py - (ay + t * dy);
+    return ex * ex + ey * ey;
+  }
+
+  /**
    * The x coordinates where the horizontal line at {@code y} crosses the edges, sorted: consecutive pairs
    * bound the inside spans (the same half-open rule as {@link #contains}).
    */

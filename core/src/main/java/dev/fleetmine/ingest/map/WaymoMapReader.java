@@ -2,14 +2,20 @@ package dev.fleetmine.ingest.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads the map document the Waymo importer writes ({@code "format": "fleetmine-waymo-map"}, version 1;
  * docs/formats/waymo.md). Waymo lanes are centrelines without boundaries, so a lane's area is
  * approximated by rectangles {@value #LANE_HALF_WIDTH_M} m either side of each centreline segment
  * ({@value #BIKE_HALF_WIDTH_M} m for bike lanes); the drivable area is the union of the lanes and
- * driveways (the format has road edges only as open polylines); intersections are not marked.
+ * driveways (the format has road edges only as open polylines); intersections are not marked. A stop
+ * sign stops the lanes it controls and the lanes entering them (from {@code entry_lanes} and
+ * {@code exit_lanes}): Waymo's controlled lanes begin at the stop line.
  */
 final class WaymoMapReader {
   static final String FORMAT = "fleetmine-waymo-map";
@@ -30,6 +36,7 @@ final class WaymoMapReader {
     }
     List<Lane> lanes = new ArrayList<>();
     List<Polygon> drivable = new ArrayList<>();
+    Map<Long, Set<Long>> entering = new HashMap<>();
     JsonNode arr = json.array(root, "lanes", "", "an array of lanes");
     for (int i = 0; i < arr.size(); i++) {
       String path = "lanes[" + i + "]";
@@ -39,10 +46,33 @@ final class WaymoMapReader {
       Lane lane = new Lane(json.id(n, "id", path), type, null, corridor(points(n, "polyline", path, 1), half));
       lanes.add(lane);
       drivable.addAll(lane.pieces());
+      // the lane graph both ways: a lane's entry lanes enter it, and it enters its exit lanes
+      entering.computeIfAbsent(lane.id(), k -> new TreeSet<>()).addAll(json.ids(n, "entry_lanes", path));
+      for (long exit : json.ids(n, "exit_lanes", path)) {
+        entering.computeIfAbsent(exit, k -> new TreeSet<>()).add(lane.id());
+      }
     }
     List<Polygon> crosswalks = polygons(root, "crosswalks");
     drivable.addAll(polygons(root, "driveways"));
-    return new VectorMap("waymo", lanes, crosswalks, drivable, false);
+    return new VectorMap("waymo", lanes, crosswalks, drivable, false, stopSigns(root, entering));
+  }
+
+  /** The stop signs, each stopping the lanes it controls and the lanes entering those. */
+  private List<StopSign> stopSigns(JsonNode root, Map<Long, Set<Long>> entering) {
+    List<StopSign> signs = new ArrayList<>();
+    JsonNode arr = json.array(root, "stop_signs", "", "an array of stop signs");
+    for (int i = 0; i < arr.size(); i++) {
+      String path = "stop_signs[" + i + "]";
+      JsonNode n = arr.get(i);
+      Set<Long> stopped = new TreeSet<>();
+      for (long controlled : json.ids(n, "lanes", path)) {
+        stopped.add(controlled);
+        stopped.addAll(entering.getOrDefault(controlled, Set.of()));
+      }
+      double[] at = point(json.field(n, "position", path, "[x, y, z]"), path + ".position");
+      signs.add(new StopSign(json.id(n, "id", path), at[0], at[1], List.copyOf(stopped)));
+    }
+    return signs;
   }
 
   /** Waymo's LaneCenter.LaneType onto the AV2 names the lake uses. */
@@ -84,11 +114,14 @@ final class WaymoMapReader {
 
   /** A list of at least {@code min} [x, y, z] points, as [x, y] pairs. */
   private double[][] points(JsonNode parent, String name, String path, int min) {
-    return json.points(parent, name, path, min, "[x, y, z]", (p, pp) -> {
-      if (!p.isArray() || p.size() < 2) {
-        throw json.fail(pp, "is not a point; expected [x, y, z]");
-      }
-      return new double[] {json.number(p.get(0), pp + "[0]"), json.number(p.get(1), pp + "[1]")};
-    });
+    return json.points(parent, name, path, min, "[x, y, z]", this::point);
+  }
+
+  /** One [x, y, z] point as [x, y]. */
+  private double[] point(JsonNode p, String path) {
+    if (!p.isArray() || p.size() < 2) {
+      throw json.fail(path, "is not a point; expected [x, y, z]");
+    }
+    return new double[] {json.number(p.get(0), path + "[0]"), json.number(p.get(1), path + "[1]")};
   }
 }

@@ -22,6 +22,12 @@ import java.util.Optional;
 public final class Catalog {
   /** Half a lane: objects with |lat| below it are in the ego lane. */
   public static final double HALF_LANE_M = 1.75;
+  /** {@code near_intersection}: RefAV's near_intersection default threshold. */
+  public static final double NEAR_INTERSECTION_M = 5.0;
+  /** {@code at_crosswalk}: RefAV's at_pedestrian_crossing default within_distance. */
+  public static final double AT_CROSSWALK_M = 1.0;
+  /** {@code at_stop_sign}: RefAV's at_stop_sign default forward_thresh. */
+  public static final double AT_STOP_SIGN_M = 10.0;
 
   private Catalog() {}
 
@@ -33,6 +39,25 @@ public final class Catalog {
 
   /** A boolean property: SQL over the row alias (%1$s). */
   public record Flag(String name, String sql, String description) {}
+
+  /** Exact distances to map features (ego position, object box centre), the same for ego and objects. */
+  private static final Field[] MAP_DISTANCES = {
+      num("intersection_distance", "%1$s.intersection_distance", Dimension.LENGTH,
+          "map: distance to the nearest intersection lane segment, 0 inside (NULL beyond 20 m)"),
+      num("crosswalk_distance", "%1$s.crosswalk_distance", Dimension.LENGTH,
+          "map: distance to the nearest pedestrian crossing, 0 inside (NULL beyond 20 m)"),
+      num("stop_sign_distance", "%1$s.stop_sign_distance", Dimension.LENGTH,
+          "map: distance ahead to a stop sign stopping the lane (NULL when none within 20 m)")};
+
+  /** RefAV's map predicates with its default thresholds, the same for ego and objects. */
+  private static final Flag[] MAP_PREDICATES = {
+      new Flag("on_road", "(%1$s.lane_id IS NOT NULL)", "on a lane segment of the map (vehicle, bus or bike lane)"),
+      new Flag("near_intersection", "(%1$s.intersection_distance <= " + NEAR_INTERSECTION_M + ")",
+          "within 5 m of an intersection lane segment of the map"),
+      new Flag("at_crosswalk", "(%1$s.crosswalk_distance <= " + AT_CROSSWALK_M + ")",
+          "within 1 m of a pedestrian crossing of the map"),
+      new Flag("at_stop_sign", "(%1$s.stop_sign_distance < " + AT_STOP_SIGN_M + ")",
+          "in a lane a map stop sign stops, the sign less than 10 m ahead")};
 
   public static final Map<String, Field> EGO_FIELDS = fields(
       num("speed", "%1$s.speed", Dimension.SPEED, "speed over ground"),
@@ -46,7 +71,8 @@ public final class Catalog {
       num("lat_accel", "%1$s.lat_accel", Dimension.ACCEL, "acceleration across the heading, positive to the left"),
       new Field("turn", "%1$s.turn", Type.TEXT, Dimension.NONE, "left or right during a turn of more than 45 degrees"),
       new Field("lane_type", "%1$s.lane_type", Type.TEXT, Dimension.NONE, "map lane type: VEHICLE, BIKE, BUS (NULL off lanes)"),
-      new Field("lane_id", "%1$s.lane_id", Type.TEXT, Dimension.NONE, "map lane segment id (NULL off lanes)"));
+      new Field("lane_id", "%1$s.lane_id", Type.TEXT, Dimension.NONE, "map lane segment id (NULL off lanes)"),
+      MAP_DISTANCES[0], MAP_DISTANCES[1], MAP_DISTANCES[2]);
 
   public static final Map<String, Flag> EGO_FLAGS = flags(
       new Flag("stopped", "(%1$s.speed < 0.3)", "speed below 0.3 m/s"),
@@ -56,7 +82,8 @@ public final class Catalog {
       new Flag("turning_right", "(%1$s.yaw_rate < -0.1 AND %1$s.speed > 1.0)", "yaw rate below -0.1 rad/s while moving"),
       new Flag("in_intersection", "(%1$s.in_intersection)", "on an intersection lane segment of the map"),
       new Flag("on_crosswalk", "(%1$s.on_crosswalk)", "on a pedestrian crossing of the map"),
-      new Flag("turning", "(%1$s.turn IS NOT NULL)", "in a turn of more than 45 degrees (RefAV's turning)"));
+      new Flag("turning", "(%1$s.turn IS NOT NULL)", "in a turn of more than 45 degrees (RefAV's turning)"),
+      MAP_PREDICATES[0], MAP_PREDICATES[1], MAP_PREDICATES[2], MAP_PREDICATES[3]);
 
   /** RefAV's stationary: the whole track stays within this many metres (its code; its docstring says 2). */
   public static final double STATIONARY_EXTENT_M = 3.0;
@@ -89,7 +116,8 @@ public final class Catalog {
       num("rel_vlat", "%1$s.rel_vlat", Dimension.SPEED, "velocity relative to ego, to ego's left"),
       num("ttc", "%1$s.ttc", Dimension.TIME, "time to collision (NULL when not closing)"),
       new Field("lane_type", "%1$s.lane_type", Type.TEXT, Dimension.NONE, "map lane type: VEHICLE, BIKE, BUS (NULL off lanes)"),
-      new Field("lane_id", "%1$s.lane_id", Type.TEXT, Dimension.NONE, "map lane segment id (NULL off lanes)"));
+      new Field("lane_id", "%1$s.lane_id", Type.TEXT, Dimension.NONE, "map lane segment id (NULL off lanes)"),
+      MAP_DISTANCES[0], MAP_DISTANCES[1], MAP_DISTANCES[2]);
 
   public static final Map<String, Flag> OBJECT_FLAGS = flags(
       new Flag("ahead", "(%1$s.lon > 0 AND abs(%1$s.lat) <= %1$s.lon)", "in front of ego, within 45 degrees of its heading"),
@@ -116,6 +144,7 @@ public final class Catalog {
       new Flag("on_crosswalk", "(%1$s.on_crosswalk)", "on a pedestrian crossing of the map"),
       new Flag("on_drivable", "(%1$s.on_drivable)", "on the drivable area of the map"),
       new Flag("same_lane_map", "(%1$s.same_lane_map)", "on the same map lane segment as ego"),
+      MAP_PREDICATES[0], MAP_PREDICATES[1], MAP_PREDICATES[2], MAP_PREDICATES[3],
       new Flag("off_crosswalk_road", "(CASE WHEN %1$s.on_drivable IS NULL THEN abs(%1$s.lat) < " + 3 * HALF_LANE_M
           + " ELSE %1$s.on_drivable AND NOT coalesce(%1$s.on_crosswalk, false) END)",
           "on the road but off crosswalks: from the map where the log has one, else |lat| < 5.25 m"));

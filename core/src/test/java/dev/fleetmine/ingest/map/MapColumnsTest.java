@@ -136,10 +136,12 @@ class MapColumnsTest {
       in.commit("test");
     }
     assertThat(query(other, "SELECT count(*), count(lane_id), count(lane_type), count(in_intersection),"
-        + " count(on_crosswalk), count(on_drivable), count(same_lane_map) FROM objects"))
-        .containsExactly(List.of(2L, 0L, 0L, 0L, 0L, 0L, 0L));
+        + " count(on_crosswalk), count(on_drivable), count(same_lane_map), count(intersection_distance),"
+        + " count(crosswalk_distance), count(stop_sign_distance) FROM objects"))
+        .containsExactly(List.of(2L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L));
     assertThat(query(other, "SELECT count(*), count(lane_id), count(in_intersection), count(on_crosswalk),"
-        + " count(on_drivable) FROM ego")).containsExactly(List.of(2L, 0L, 0L, 0L, 0L));
+        + " count(on_drivable), count(intersection_distance), count(crosswalk_distance), count(stop_sign_distance)"
+        + " FROM ego")).containsExactly(List.of(2L, 0L, 0L, 0L, 0L, 0L, 0L, 0L));
   }
 
   @Test

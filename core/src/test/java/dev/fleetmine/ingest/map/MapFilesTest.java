@@ -9,6 +9,7 @@ import dev.fleetmine.TestLakes;
 import dev.fleetmine.ingest.IngestException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -139,8 +140,10 @@ class MapFilesTest {
     Path f = dir.resolve("waymo.json");
     Files.writeString(f, """
         {"format": "fleetmine-waymo-map", "version": 1, "origin": [0, 0, 0],
-         "lanes": [{"id": 5, "type": "TYPE_BIKE_LANE", "polyline": [[0, 0, 0], [4, 0, 0]]}],
-         "crosswalks": [{"id": 6, "polygon": [[0, 0, 0], [1, 0, 0], [1, 1, 0]]}], "driveways": []}
+         "lanes": [{"id": 5, "type": "TYPE_BIKE_LANE", "entry_lanes": [], "exit_lanes": [],
+                    "polyline": [[0, 0, 0], [4, 0, 0]]}],
+         "crosswalks": [{"id": 6, "polygon": [[0, 0, 0], [1, 0, 0], [1, 1, 0]]}], "driveways": [],
+         "stop_signs": [{"id": 7, "lanes": [5], "position": [4, 1.5, 0]}]}
         """);
     VectorMap m = MapFiles.read(f);
     assertThat(m.format()).isEqualTo("waymo");
@@ -151,10 +154,27 @@ class MapFilesTest {
       assertThat(l.pieces().get(0).ys()).containsExactly(0.75, 0.75, -0.75, -0.75);
     });
     assertThat(m.drivable()).hasSize(1);
+    assertThat(m.stopSigns()).containsExactly(new StopSign(7, 4, 1.5, List.of(5L)));
     Files.writeString(f, "{\"format\": \"fleetmine-waymo-map\", \"version\": 1, \"lanes\": [{\"id\": 5,"
         + " \"type\": \"TYPE_FREEWAY\", \"polyline\": [[0, 0, 0], [1, \"e\", 0]]}], \"crosswalks\": [], \"driveways\": []}");
     assertThatThrownBy(() -> MapFiles.read(f))
         .hasMessage(f + ": lanes[0].polyline[1][1]: is the string \"e\"; expected a number");
+  }
+
+  @Test
+  void waymoStopSignDefectsNameTheirField() throws Exception {
+    Path f = dir.resolve("waymo.json");
+    String head = "{\"format\": \"fleetmine-waymo-map\", \"version\": 1, \"lanes\": [], \"crosswalks\": [],"
+        + " \"driveways\": [], \"stop_signs\": ";
+    Files.writeString(f, head + "[{\"id\": 7, \"lanes\": [5, \"x\"], \"position\": [0, 0, 0]}]}");
+    assertThatThrownBy(() -> MapFiles.read(f)).isInstanceOf(IngestException.class)
+        .hasMessage(f + ": stop_signs[0].lanes[1]: is the string \"x\"; expected an integer");
+    Files.writeString(f, head + "[{\"id\": 7, \"lanes\": [], \"position\": 3}]}");
+    assertThatThrownBy(() -> MapFiles.read(f))
+        .hasMessage(f + ": stop_signs[0].position: is not a point; expected [x, y, z]");
+    Files.writeString(f, head.replace(", \"stop_signs\": ", "}"));
+    assertThatThrownBy(() -> MapFiles.read(f))
+        .hasMessage(f + ": stop_signs: is missing; expected an array of stop signs");
   }
 
   private Path write(ObjectNode root) throws Exception {
