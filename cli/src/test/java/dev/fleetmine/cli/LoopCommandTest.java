@@ -1,5 +1,6 @@
 package dev.fleetmine.cli;
 
+import static dev.fleetmine.cli.LabelCommandTest.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,11 +24,6 @@ class LoopCommandTest {
 
   @TempDir
   Path dir;
-
-  static CliRun ok(CliRun r) {
-    assertThat(r.code()).as(r.err()).isZero();
-    return r;
-  }
 
   @Test
   void evalSelectLabelImportDatasetSplitExport() throws Exception {

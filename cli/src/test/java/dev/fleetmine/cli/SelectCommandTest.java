@@ -36,6 +36,12 @@ class SelectCommandTest {
     CliRun show = CliRun.run("select", "--lake", lake, "--show", "fn-3");
     assertThat(show.code()).isZero();
     assertThat(show.out()).contains("model = pointrcnn").contains("kitti-0009@31850000000-31950000000");
+    // 169 windows of 8 s every 2 s overlap their neighbours: only 40 of them can be picked without sharing a frame
+    CliRun windows = CliRun.run("select", "--lake", lake, "--id", "win", "--from-windows", "--strategy", "uncertainty",
+        "--model", "pointrcnn", "--budget", "200");
+    assertThat(windows.code()).as(windows.err()).isZero();
+    assertThat(windows.out()).contains("saved selection win: 40 clip(s) of 169 candidates")
+        .contains("note: fewer clips than --budget 200: the candidates left overlap a pick (picks never share a frame)");
   }
 
   @Test
