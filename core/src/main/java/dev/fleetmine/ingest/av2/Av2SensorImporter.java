@@ -121,8 +121,10 @@ public final class Av2SensorImporter implements Importer {
       meta.put("ego_rows_dropped", Integer.toString(egoRows.count()));
       meta.put("ego_rows_used", "0");
     } else if (egoRows.count() > 0) {
-      poses = egoRows.atOrigin() ? (ts, usedBy) -> Se3.IDENTITY : egoRows.track()::at;
-      info = egoRows.atOrigin() ? info.withoutEgoPose() : info;
+      // rows at the ego origin (RefAV's form) carry no motion: the log stays in the ego frame
+      boolean egoFrame = egoRows.atOrigin();
+      poses = egoFrame ? (ts, usedBy) -> Se3.IDENTITY : egoRows.track()::at;
+      info = egoFrame ? info.withoutEgoPose() : info;
       meta.put("ego_rows_dropped", "0");
       meta.put("ego_rows_used", Integer.toString(egoRows.count()));
     } else {
