@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = {"Evaluates a model's 3D detections against ground truth in the lake, sliced by log, distance,",
         "scenario tag or an ad-hoc query (always per category), optionally against a baseline model with",
-        "bootstrap intervals over logs. Writes report.json and report.html and stores failure clips as tags",
-        "fn:MODEL (missed objects) and fp:MODEL (false detections)."})
+        "bootstrap intervals over logs. Writes report.json, report.html and outcomes.csv (to <lake>/reports/eval-MODEL",
+        "unless --report DIR) and stores failure clips as tags fn:MODEL (missed objects) and fp:MODEL (false detections)."})
 final class EvalCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -61,8 +61,13 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--replicates", defaultValue = "1000", description = "Bootstrap replicates (default: ${DEFAULT-VALUE}).")
   int replicates;
 
-  @Option(names = "--report", paramLabel = "DIR", description = "Where to write report.json and report.html (default: eval-MODEL).")
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Where to write report.json, report.html and outcomes.csv (default: <lake>/reports/eval-MODEL).")
   Path reportDir;
+
+  @Option(names = "--all-slices",
+      description = "Also print slices without data (no ground truth, no detection); report.json always has them.")
+  boolean allSlices;
 
   @Option(names = "--no-tags", description = "Do not store the failure clips as tags.")
   boolean noTags;
@@ -87,7 +92,7 @@ final class EvalCommand implements Callable<Integer> {
         err.println("comparing with " + baseline + " (" + replicates + " bootstrap replicates over logs) ...");
         comparison = ModelComparison.compare(session, lib, options, data, baseline, replicates, 0.95, 42);
       }
-      out.print(EvalReport.table(result));
+      out.print(EvalReport.table(result, allSlices));
       for (ModelEvaluation.ScenarioFailures f : result.byScenario()) {
         if (f.missed() + f.falseAlarms() > 0) {
           out.printf("scenario %s: %d missed-object clips, %d false-detection clips overlap it%n", f.scenario(), f.missed(),
@@ -105,9 +110,8 @@ final class EvalCommand implements Callable<Integer> {
               d.category(), 100 * d.apBaseline(), 100 * d.ap(), 100 * d.diff().estimate(), 100 * d.diff().lo(), 100 * d.diff().hi());
         }
       }
-      Path html = EvalReport.write(reportDir != null ? reportDir : Path.of("eval-" + model.replaceAll("[^A-Za-z0-9._-]", "_")),
-          result, comparison);
-      out.println("report: " + html + " (and report.json beside it)");
+      Path html = EvalReport.write(reportDir != null ? reportDir : EvalReport.defaultDir(fm.lake(), model), result, comparison);
+      out.println("report: " + html.toAbsolutePath().normalize() + " (report.json and outcomes.csv beside it)");
       if (!noTags) {
         ScenarioMiner.store(fm.lake(), session, "eval " + model, List.of(
             new ScenarioMiner.TagSet("fn:" + model, "ground truth missed by " + model + " (" + options.matching() + ")",

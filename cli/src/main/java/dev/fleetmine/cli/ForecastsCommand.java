@@ -137,7 +137,7 @@ final class ForecastsCommand implements Runnable {
         }
         if (!noTags) {
           ScenarioMiner.store(fm.lake(), session, "forecasts eval " + model, List.of(ForecastEvaluation.failureTags(r)));
-          out.printf("%d clips of missed forecasts stored as tag %s%n", r.failures().size(), ForecastEvaluation.failureTag(model));
+          out.printf("%d clip(s) of missed forecasts stored as tag %s%n", r.failures().size(), ForecastEvaluation.failureTag(model));
         }
       }
       return 0;

@@ -150,6 +150,10 @@ final class SelectCommand implements Callable<Integer> {
     print(out, s);
     out.printf("saved selection %s: %d clip(s) of %s candidates -> %s%n", s.id(), s.clips().size(),
         s.params().get("candidate_count"), fm.lake().root().resolve("curation/selections/" + s.id() + ".json"));
+    if (s.clips().size() < r.budget() && s.clips().size() < Integer.parseInt(s.params().get("candidate_count"))) {
+      out.printf("note: fewer clips than --budget %d: the candidates left overlap a pick (picks never share a frame)%n",
+          r.budget());
+    }
     return 0;
   }
 

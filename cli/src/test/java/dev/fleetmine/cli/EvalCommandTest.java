@@ -31,10 +31,31 @@ class EvalCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("all        all                          car             82.2   19751   16934   11088    2817")
         .contains("distance   0-30 m").contains("distance   >= 30 m")
-        .contains("failure clips stored as tags fn:pointrcnn (905 clips) and fp:pointrcnn (102 clips)");
+        .contains("report: " + report.toAbsolutePath().resolve("report.html") + " (report.json and outcomes.csv beside it)")
+        .contains("failure clips stored as tags fn:pointrcnn (251 clips) and fp:pointrcnn (102 clips)");
     assertThat(Files.readString(report.resolve("report.html"))).contains("<svg");
     CliRun tags = CliRun.run("sql", "--lake", lake, "SELECT scenario, count(*) AS clips FROM tags GROUP BY scenario ORDER BY scenario");
-    assertThat(tags.out()).contains("fn:pointrcnn  905").contains("fp:pointrcnn  102");
+    assertThat(tags.out()).contains("fn:pointrcnn  251").contains("fp:pointrcnn  102");
+  }
+
+  @Test
+  void theReportGoesUnderTheLakeAndSlicesWithoutDataAreCountedNotPrinted() throws Exception {
+    // the library's nine scenarios never happen in the KITTI sample: their slices are empty
+    assertThat(CliRun.run("mine", "--all", "--lake", lake).code()).isZero();
+    CliRun r = CliRun.run("eval", "--lake", lake, "--model", "pointrcnn", "--slice-by", "scenario", "--no-tags");
+    assertThat(r.code()).as(r.err()).isZero();
+    Path report = Path.of(lake, "reports", "eval-pointrcnn");
+    assertThat(r.out()).doesNotContain("scenario   ").doesNotContain("n/a")
+        .contains("9 slices without data (no ground truth, no detection) not shown; --all-slices shows them,"
+            + " report.json has them")
+        .contains("report: " + report.toAbsolutePath().resolve("report.html"));
+    String json = Files.readString(report.resolve("report.json"));
+    assertThat(json.split("\"dimension\" : \"scenario\"", -1)).hasSize(1 + 9);
+    assertThat(Files.exists(report.resolve("outcomes.csv"))).isTrue();
+    CliRun all = CliRun.run("eval", "--lake", lake, "--model", "pointrcnn", "--slice-by", "scenario", "--no-tags", "--all-slices");
+    assertThat(all.out()).contains("scenario   cut_in                       car              n/a       0       0       0       0")
+        .doesNotContain("not shown");
+    assertThat(all.out().lines().filter(l -> l.startsWith("scenario "))).hasSize(9 * 4);
   }
 
   @Test

@@ -28,14 +28,20 @@ class SelectCommandTest {
     CliRun r = CliRun.run("select", "--lake", lake, "--id", "fn-3", "--from-tag", "fn:pointrcnn", "--strategy",
         "uncertainty:entropy", "--model", "pointrcnn", "--budget", "3");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("1     kitti-0009@38100000000-38100000000  1.0000")
-        .contains("saved selection fn-3: 3 clip(s) of 869 candidates");
+    assertThat(r.out()).contains("1     kitti-0009@38050000000-38150000000  1.0000")
+        .contains("saved selection fn-3: 3 clip(s) of 251 candidates");
     assertThat(Files.isRegularFile(Path.of(lake, "curation", "selections", "fn-3.json"))).isTrue();
     CliRun list = CliRun.run("select", "--lake", lake, "--list");
     assertThat(list.out()).contains("fn-3").contains("uncertainty:entropy").contains("tag:fn:pointrcnn");
     CliRun show = CliRun.run("select", "--lake", lake, "--show", "fn-3");
     assertThat(show.code()).isZero();
-    assertThat(show.out()).contains("model = pointrcnn").contains("kitti-0009@31900000000-31900000000");
+    assertThat(show.out()).contains("model = pointrcnn").contains("kitti-0009@31850000000-31950000000");
+    // 169 windows of 8 s every 2 s overlap their neighbours: only 40 of them can be picked without sharing a frame
+    CliRun windows = CliRun.run("select", "--lake", lake, "--id", "win", "--from-windows", "--strategy", "uncertainty",
+        "--model", "pointrcnn", "--budget", "200");
+    assertThat(windows.code()).as(windows.err()).isZero();
+    assertThat(windows.out()).contains("saved selection win: 40 clip(s) of 169 candidates")
+        .contains("note: fewer clips than --budget 200: the candidates left overlap a pick (picks never share a frame)");
   }
 
   @Test

@@ -27,10 +27,11 @@ import java.util.TreeMap;
  * <p>A scenario slice holds the forecasts made inside one of the tag's clips (same log,
  * {@code start_ns <= ts_ns <= end_ns}); failure tags ({@code fn:}, {@code fp:}, {@code fde:}) are not
  * scenarios. Agents that miss ({@code minFDE > config.missThresholdM()}) become failure clips
- * ({@link FailureClips}) to be stored as the tag {@code fde:MODEL}; misses of one track at consecutive
- * forecast moments are one clip, a moment being consecutive when it follows the previous one by at most
- * {@link FailureClips#GAP_FRAMES} times the log's forecast interval (the median gap between the model's
- * forecast moments in that log; the log's frame interval when it has one moment).
+ * ({@link FailureClips}) to be stored as the tag {@code fde:MODEL}; misses of one log (any track) at
+ * consecutive forecast moments are one clip, a moment being consecutive when it follows the previous one by
+ * at most {@link FailureClips#GAP_FRAMES} times the log's forecast interval (the median gap between the
+ * model's forecast moments in that log; the log's frame interval when it has one moment), and each miss
+ * stands for one such interval (the clip reaches half an interval beyond its first and last miss).
  */
 public final class ForecastEvaluation {
   /** Tag name prefixes of failure clips: detection misses and false alarms, forecast misses. */
@@ -183,12 +184,8 @@ public final class ForecastEvaluation {
   }
 
   /** Per log, the median gap between consecutive forecast moments of the model, else the log's frame interval. */
-  private static Map<String, Long> forecastIntervals(LakeQuery session, ForecastData data) {
-    Map<String, Long> out = new HashMap<>();
-    for (List<Object> row : session.rows("SELECT log_id, frame_interval_s FROM logs WHERE frame_interval_s IS NOT NULL")
-        .values()) {
-      out.put((String) row.get(0), Math.round(((Number) row.get(1)).doubleValue() * 1e9));
-    }
+  private static Map<String, FailureClips.LogSpan> forecastIntervals(LakeQuery session, ForecastData data) {
+    Map<String, FailureClips.LogSpan> out = FailureClips.logSpans(session);
     Map<String, List<Long>> gaps = new HashMap<>();
     AgentKey prev = null;
     for (Forecast f : data.forecasts()) {
@@ -200,7 +197,7 @@ public final class ForecastEvaluation {
     }
     gaps.forEach((log, g) -> {
       long[] sorted = g.stream().mapToLong(Long::longValue).sorted().toArray();
-      out.put(log, sorted[(sorted.length - 1) / 2]);
+      out.computeIfPresent(log, (k, span) -> span.withInterval(sorted[(sorted.length - 1) / 2]));
     });
     return out;
   }

@@ -142,9 +142,9 @@ public final class ModelEvaluation {
       Det3dResult r = Det3dEvaluator.evaluate(sel.truth(), sel.detections(), options.matching());
       results.add(new SliceResult(slice.dimension(), slice.name(), sel.samples(), categoryResults(r, categories), r.meanAp()));
       if (slice.dimension().equals("all")) {
-        Map<String, Long> intervals = frameIntervals(session);
-        missed = FailureClips.group(misses(r.first(), sel), intervals);
-        falseAlarms = FailureClips.group(falseAlarms(r.first(), sel), intervals);
+        Map<String, FailureClips.LogSpan> spans = FailureClips.logSpans(session);
+        missed = FailureClips.group(misses(r.first(), sel), spans);
+        falseAlarms = FailureClips.group(falseAlarms(r.first(), sel), spans);
         outcomes = outcomes(r.first(), sel);
       }
     }
@@ -265,14 +265,6 @@ public final class ModelEvaluation {
         Detection d = sel.detections().get(i);
         out.add(new FailureClips.Mistake(d.sample().logId(), d.sample().tsNs(), sel.detectionRows().get(i).trackId()));
       }
-    }
-    return out;
-  }
-
-  private static Map<String, Long> frameIntervals(LakeQuery session) {
-    Map<String, Long> out = new HashMap<>();
-    for (List<Object> row : session.rows("SELECT log_id, frame_interval_s FROM logs WHERE frame_interval_s IS NOT NULL").values()) {
-      out.put((String) row.get(0), Math.round(((Number) row.get(1)).doubleValue() * 1e9));
     }
     return out;
   }

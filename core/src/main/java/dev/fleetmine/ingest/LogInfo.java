@@ -3,6 +3,7 @@ package dev.fleetmine.ingest;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,7 +37,9 @@ public record LogInfo(String logId, String sourceFormat, String vehicle, String 
     if (logId.isBlank()) {
       throw new IllegalArgumentException("logId is blank");
     }
-    metadata = Map.copyOf(new TreeMap<>(metadata));
+    // sorted by key, so the stored JSON is the same bytes on every run (Map.copyOf alone iterates in a
+    // per-JVM random order); Map.copyOf still rejects null keys and values
+    metadata = Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(metadata)));
   }
 
   /** A log whose positions are already log-local (origin 0) with known ego poses. */

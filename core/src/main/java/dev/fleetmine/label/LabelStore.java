@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,10 +95,39 @@ public final class LabelStore {
     }
   }
 
-  /** Makes a batch of a saved selection's picks (in pick order). */
+  /**
+   * Makes a batch of a saved selection's picks (in pick order). Picks never overlap since selections
+   * refuse them; a selection saved by an older version that holds overlapping picks gets each group of
+   * overlapping picks as one clip, their union, at the place of its first pick.
+   */
   public LabelBatch createFromSelection(String id, String selectionId, int every) {
     Selection s = new SelectionStore(lake).load(selectionId);
-    return create(id, s.id(), s.refs(), every);
+    return create(id, s.id(), unions(s.refs()), every);
+  }
+
+  /** {@code clips} with every group of (transitively) overlapping clips replaced by its union, in first-seen order. */
+  static List<ClipRef> unions(List<ClipRef> clips) {
+    Map<ClipRef, ClipRef> unionOf = new HashMap<>();
+    List<ClipRef> group = new ArrayList<>();
+    long groupEnd = Long.MIN_VALUE;
+    for (ClipRef c : clips.stream().distinct().sorted().toList()) {
+      if (!group.isEmpty() && (!group.getFirst().logId().equals(c.logId()) || groupEnd < c.startNs())) {
+        close(group, groupEnd, unionOf);
+        groupEnd = Long.MIN_VALUE;
+      }
+      group.add(c);
+      groupEnd = Math.max(groupEnd, c.endNs());
+    }
+    close(group, groupEnd, unionOf);
+    return clips.stream().map(unionOf::get).distinct().toList();
+  }
+
+  private static void close(List<ClipRef> group, long end, Map<ClipRef, ClipRef> unionOf) {
+    if (!group.isEmpty()) {
+      ClipRef union = new ClipRef(group.getFirst().logId(), group.getFirst().startNs(), end);
+      group.forEach(c -> unionOf.put(c, union));
+      group.clear();
+    }
   }
 
   /**

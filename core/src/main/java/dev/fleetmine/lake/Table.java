@@ -32,7 +32,8 @@ public enum Table {
       required("origin_z", "DOUBLE", "m", "z of the log-local origin in the original frame."),
       required("ego_pose_known", "BOOLEAN", "", "False when the source has no ego poses (objects are then in the ego frame)."),
       optional("map_file", "VARCHAR", "", "Lake-relative path of the log's vector map, when the source has one."),
-      required("metadata", "VARCHAR", "", "Source-specific metadata as a JSON object."),
+      required("metadata", "VARCHAR", "", "Source-specific metadata as a JSON object, keys sorted (per format in"
+          + " docs/formats/, e.g. av2 `ego_rows_dropped`, kitti `dont_care_rows`)."),
       required("ingested_at", "TIMESTAMP", "", "When this version of the log was committed.")
   )),
   EGO("ego", "Ego vehicle state, one row per timestamp.", List.of(

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * Fills a budget toward target shares per group (scenario tag or object class). Each group's quota is
@@ -99,6 +100,15 @@ public record Balance(String key, Map<String, Double> shares) {
    * @param budget  how many to pick
    */
   public List<Integer> fill(int[] order, List<Set<String>> groups, int budget) {
+    return fill(order, groups, budget, c -> new int[0]);
+  }
+
+  /**
+   * The picks when a pick removes the candidates it overlaps (they are never taken, nor counted).
+   *
+   * @param overlaps per candidate, the candidates it overlaps
+   */
+  public List<Integer> fill(int[] order, List<Set<String>> groups, int budget, IntFunction<int[]> overlaps) {
     Set<String> present = new TreeSet<>();
     groups.forEach(present::addAll);
     Map<String, Integer> quota = quotas(present, budget);
@@ -130,18 +140,22 @@ public record Balance(String key, Map<String, Double> shares) {
         dropped.add(neediest);
         continue;
       }
-      take(order[pos], groups, taken, picks, count);
+      take(order[pos], groups, taken, picks, count, overlaps);
     }
     for (int i = 0; i < order.length && picks.size() < budget; i++) {
       if (!taken[order[i]]) {
-        take(order[i], groups, taken, picks, count);
+        take(order[i], groups, taken, picks, count, overlaps);
       }
     }
     return picks;
   }
 
-  private static void take(int c, List<Set<String>> groups, boolean[] taken, List<Integer> picks, Map<String, Integer> count) {
+  private static void take(int c, List<Set<String>> groups, boolean[] taken, List<Integer> picks, Map<String, Integer> count,
+      IntFunction<int[]> overlaps) {
     taken[c] = true;
+    for (int o : overlaps.apply(c)) {
+      taken[o] = true; // removed: a later pick must not share a frame with this one
+    }
     picks.add(c);
     for (String g : groups.get(c)) {
       count.computeIfPresent(g, (k, v) -> v + 1);

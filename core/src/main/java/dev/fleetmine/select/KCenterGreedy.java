@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * k-center greedy coreset selection (Sener and Savarese 2018, "Active Learning for Convolutional Neural
@@ -183,6 +184,15 @@ public final class KCenterGreedy {
    * @param progress told the number of picks made so far, every pick
    */
   public static Result select(Points points, int[] initial, int first, int budget, int threads, IntConsumer progress) {
+    return select(points, initial, first, budget, threads, progress, p -> new int[0]);
+  }
+
+  /**
+   * {@link #select(Points, int[], int, int, int, IntConsumer)} where each pick also removes the points
+   * {@code excludedBy} names (they are never picked; fewer than {@code budget} picks when none is left).
+   */
+  public static Result select(Points points, int[] initial, int first, int budget, int threads, IntConsumer progress,
+      IntFunction<int[]> excludedBy) {
     int n = points.size();
     check(n, initial, first, budget, threads);
     int d = points.d;
@@ -202,35 +212,42 @@ public final class KCenterGreedy {
     try {
       int made = 0;
       int[] queue = initial.length > 0 ? initial.clone() : new int[] {first};
-      float lastRadius;
       if (initial.length == 0) {
         picks[made] = first;
         radius[made] = Float.POSITIVE_INFINITY;
         made++;
         progress.accept(made);
+        exclude(minDist, excludedBy.apply(first));
       }
       long best = -1;
       for (int c : queue) {
         minDist[c] = Float.NEGATIVE_INFINITY; // a centre is never picked again
         best = update(pool, nThreads, data, d, blocks, minDist, points.row(c));
       }
-      while (made < want) {
+      while (made < want && best >= 0 && minDist[(int) best] != Float.NEGATIVE_INFINITY) {
         int pick = (int) best;
-        lastRadius = minDist[pick];
         picks[made] = pick;
-        radius[made] = lastRadius;
+        radius[made] = minDist[pick];
         made++;
         progress.accept(made);
         if (made < want) {
           minDist[pick] = Float.NEGATIVE_INFINITY;
+          exclude(minDist, excludedBy.apply(pick));
           best = update(pool, nThreads, data, d, blocks, minDist, points.row(pick));
         }
       }
-      return new Result(picks, radius);
+      return made == picks.length ? new Result(picks, radius)
+          : new Result(Arrays.copyOf(picks, made), Arrays.copyOf(radius, made));
     } finally {
       if (pool != null) {
         pool.shutdownNow();
       }
+    }
+  }
+
+  private static void exclude(float[] minDist, int[] points) {
+    for (int p : points) {
+      minDist[p] = Float.NEGATIVE_INFINITY; // below every distance: never the farthest again
     }
   }
 

@@ -178,7 +178,7 @@ public final class LakeSelection {
         progress.start("k-center greedy picks", Math.min(r.budget(), cands.size()));
       }
       List<Selector.Pick> picks = Selector.select(strategy, r.balance(),
-          new Selector.Inputs(cands.size(), scores, embeddings, labeledEmb, groups), r.budget(), r.seed(), r.threads(),
+          new Selector.Inputs(cands.size(), scores, embeddings, labeledEmb, groups, cands), r.budget(), r.seed(), r.threads(),
           diversity ? done -> progress.advance(1) : done -> { });
       if (diversity) {
         progress.finish();

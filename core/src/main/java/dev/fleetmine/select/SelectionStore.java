@@ -25,6 +25,10 @@ public final class SelectionStore {
   /** Saves a new selection; fails if one of that id exists (selections are immutable). */
   public Selection save(Selection s) {
     Path f = file(s.id());
+    if (!Overlaps.disjoint(s.refs())) {
+      // the Selector never picks overlapping clips; a selection that holds some would make a batch that refuses them
+      throw new IllegalStateException("selection '" + s.id() + "' holds overlapping clips; not saved");
+    }
     try {
       store.writeJsonOnce(f, s);
       return s;

@@ -1,5 +1,6 @@
 package dev.fleetmine.select;
 
+import dev.fleetmine.query.ClipRef;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -24,6 +26,10 @@ import java.util.stream.IntStream;
  *       only term).</li>
  *   <li>Else the top of the ranking.</li>
  * </ol>
+ *
+ * <p>Whatever the strategy, a pick removes every candidate that overlaps it ({@link Overlaps}): the picks
+ * never share a frame, and a selection may hold fewer clips than its budget when its candidates overlap
+ * (the sliding windows of {@code --from-windows}, or tags written by older versions).
  */
 public final class Selector {
   /** Diversity stage pool: this many times the budget of the best-scored candidates. */
@@ -39,9 +45,31 @@ public final class Selector {
    * @param embeddings per candidate (diversity only; else null)
    * @param labeled    embeddings of already-labeled clips, initial centres for diversity (may be empty)
    * @param groups     per candidate its groups (balance only; else null)
+   * @param clips      per candidate its position, so that overlapping candidates are never both picked; null when
+   *                   the candidates are known not to overlap
    */
   public record Inputs(int count, Map<String, double[]> scores, float[][] embeddings, float[][] labeled,
-      List<Set<String>> groups) {}
+      List<Set<String>> groups, List<ClipRef> clips) {
+    public Inputs {
+      if (clips != null && clips.size() != count) {
+        throw new IllegalArgumentException(clips.size() + " clip positions for " + count + " candidates");
+      }
+    }
+
+    /** Inputs of candidates that do not overlap. */
+    public Inputs(int count, Map<String, double[]> scores, float[][] embeddings, float[][] labeled, List<Set<String>> groups) {
+      this(count, scores, embeddings, labeled, groups, null);
+    }
+
+    /** The candidates overlapping candidate {@code i}. */
+    IntFunction<int[]> overlaps() {
+      if (clips == null) {
+        return i -> new int[0];
+      }
+      Overlaps o = new Overlaps(clips);
+      return o::of;
+    }
+  }
 
   /** One pick: candidate index, combined score, raw component scores. */
   public record Pick(int index, double score, Map<String, Double> components) {}
@@ -69,12 +97,13 @@ public final class Selector {
     List<Integer> picked = new ArrayList<>();
     Map<Integer, Double> distance = new LinkedHashMap<>();
     boolean diversityOnly = strategy.scored().isEmpty();
+    IntFunction<int[]> overlaps = in.overlaps();
     if (balance != null) {
       if (strategy.has("diversity")) {
         throw new IllegalArgumentException("--balance and the diversity strategy cannot be combined: balance fills quotas"
             + " from a ranking, diversity picks by distance; use one");
       }
-      picked.addAll(balance.fill(order, in.groups(), budget));
+      picked.addAll(balance.fill(order, in.groups(), budget, overlaps));
     } else if (strategy.has("diversity")) {
       int[] pool = diversityOnly ? IntStream.range(0, n).toArray()
           : Arrays.copyOf(order, Math.min(n, (int) Math.min(Integer.MAX_VALUE, (long) POOL_FACTOR * budget)));
@@ -89,7 +118,7 @@ public final class Selector {
       }
       int first = diversityOnly ? new SplittableRandom(seed).nextInt(pool.length) : 0;
       KCenterGreedy.Result r = KCenterGreedy.select(KCenterGreedy.Points.of(rows), initial, first,
-          Math.min(budget, pool.length), threads, progress);
+          Math.min(budget, pool.length), threads, progress, inPool(pool, n, overlaps));
       for (int i = 0; i < r.picks().length; i++) {
         int c = pool[r.picks()[i]];
         picked.add(c);
@@ -98,8 +127,14 @@ public final class Selector {
         }
       }
     } else {
-      for (int i = 0; i < Math.min(budget, n); i++) {
-        picked.add(order[i]);
+      boolean[] removed = new boolean[n];
+      for (int i = 0; i < n && picked.size() < budget; i++) {
+        if (!removed[order[i]]) {
+          picked.add(order[i]);
+          for (int o : overlaps.apply(order[i])) {
+            removed[o] = true;
+          }
+        }
       }
     }
     List<Pick> out = new ArrayList<>();
@@ -115,6 +150,16 @@ public final class Selector {
       out.add(new Pick(c, score, comp));
     }
     return out;
+  }
+
+  /** {@code overlaps} in pool positions: the pool members overlapping pool member {@code p}. */
+  private static IntFunction<int[]> inPool(int[] pool, int n, IntFunction<int[]> overlaps) {
+    int[] position = new int[n];
+    Arrays.fill(position, -1);
+    for (int p = 0; p < pool.length; p++) {
+      position[pool[p]] = p;
+    }
+    return p -> Arrays.stream(overlaps.apply(pool[p])).map(c -> position[c]).filter(q -> q >= 0).toArray();
   }
 
   /** {@code (x - min) / (max - min)}; all 0 when every value is equal. */

@@ -44,7 +44,10 @@ class ForecastSyntheticFleetTest {
     assertThat(r.slices().stream().filter(s -> s.dimension().equals("log")).mapToInt(s -> s.forecasts()).sum())
         .isEqualTo(all.forecasts());
     assertThat(List.of(cv.rows(), cv.agents(), cv.logs(), (long) r.failures().size()))
-        .containsExactly(367_597L, 13_046L, 2L, 163L);
+        .containsExactly(367_597L, 13_046L, 2L, 34L);
+    // the 34 disjoint clips of the two logs hold every one of the 1,123 misses
+    assertThat(r.failures().stream().mapToDouble(c -> c.score()).sum()).isEqualTo(1123.0)
+        .isEqualTo(Math.rint(all.missRate() * all.scored()));
     assertThat(all.minAde()).isCloseTo(0.1898759661838119, within(1e-12));
     assertThat(all.minFde()).isCloseTo(0.5323786708086141, within(1e-12));
     assertThat(all.missRate()).isCloseTo(0.08608002452859113, within(1e-15));

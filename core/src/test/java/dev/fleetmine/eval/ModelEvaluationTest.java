@@ -80,19 +80,35 @@ class ModelEvaluationTest {
   }
 
   @Test
-  void failuresBecomeClipsPerTrackAndAreStoredAsTags() {
-    assertThat(result.missed()).hasSize(905);
+  void failuresBecomeDisjointClipsPerLogAndAreStoredAsTags() {
+    // 3,640 misses (every MISSED box) on 1,918 distinct frames, in 251 clips of which 111 hold one frame
+    assertThat(result.missed()).hasSize(251);
     assertThat(result.falseAlarms()).hasSize(102);
-    int missedFrames = result.missed().stream().mapToInt(c -> c.matches().size()).sum();
-    assertThat(missedFrames).isEqualTo(2817 + 659 + 164);
+    assertThat(result.missed().stream().mapToDouble(Clip::score).sum()).isEqualTo(2817 + 659 + 164);
+    assertThat(result.falseAlarms().stream().mapToDouble(Clip::score).sum()).isEqualTo(11088 + 2102 + 5961);
+    assertThat(result.missed().stream().mapToInt(c -> c.matches().size()).sum()).isEqualTo(1918);
+    // a single-frame miss lasts one frame interval, half of it where the log starts or ends
+    assertThat(result.missed().stream().filter(c -> c.matches().size() == 1 && c.durationS() == 0.1)).hasSize(109);
+    assertThat(result.missed().stream().filter(c -> c.matches().size() == 1 && c.durationS() != 0.1).map(Clip::id))
+        .containsExactly("kitti-0004@31250000000-31300000000", "kitti-0020@0-50000000");
+    for (List<Clip> clips : List.of(result.missed(), result.falseAlarms())) {
+      for (int i = 1; i < clips.size(); i++) {
+        if (clips.get(i).logId().equals(clips.get(i - 1).logId())) {
+          assertThat(clips.get(i).startNs()).isGreaterThan(clips.get(i - 1).endNs());
+        }
+      }
+    }
     Clip longest = result.missed().stream().max((a, b) -> Double.compare(a.score(), b.score())).orElseThrow();
-    assertThat(longest.matches().get(0).trackIds()).hasSize(1);
+    // sequence 0017 (pedestrians and cyclists only): misses in frames 0-143 of 145; clamped to the log start
+    assertThat(longest.id()).isEqualTo("kitti-0017@0-14350000000");
+    assertThat(longest.matches()).hasSize(144);
+    assertThat(longest.score()).isEqualTo(448);
     try (LakeQuery q = fm.query()) {
       ScenarioMiner.store(fm.lake(), q, "eval pointrcnn", List.of(
           new ScenarioMiner.TagSet("fn:pointrcnn", "misses", result.missed()),
           new ScenarioMiner.TagSet("fp:pointrcnn", "false alarms", result.falseAlarms())));
     }
-    assertThat(TestLakes.scalar(fm.lake(), "SELECT count(*) FROM tags WHERE scenario = 'fn:pointrcnn'")).isEqualTo(905L);
+    assertThat(TestLakes.scalar(fm.lake(), "SELECT count(*) FROM tags WHERE scenario = 'fn:pointrcnn'")).isEqualTo(251L);
   }
 
   @Test

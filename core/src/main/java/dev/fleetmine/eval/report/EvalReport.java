@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetmine.eval.ModelComparison;
 import dev.fleetmine.eval.ModelEvaluation;
+import dev.fleetmine.lake.Lake;
 import dev.fleetmine.query.Clip;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,18 +27,47 @@ public final class EvalReport {
 
   private EvalReport() {}
 
-  /** One line per slice and category: AP, ground truth, TP, FP, FN. */
+  /** Where {@code eval} writes the report of {@code model} when not told: {@code <lake>/reports/eval-<model>}. */
+  public static Path defaultDir(Lake lake, String model) {
+    return lake.root().resolve("reports").resolve("eval-" + model.replaceAll("[^A-Za-z0-9._-]", "_"));
+  }
+
+  /** One line per slice and category: AP, ground truth, TP, FP, FN; every slice, even those without data. */
   public static String table(ModelEvaluation.Result r) {
+    return table(r, true);
+  }
+
+  /**
+   * One line per slice and category: AP, ground truth, TP, FP, FN. Unless {@code allSlices}, slices without
+   * data (no ground truth and no detection in any category, e.g. a scenario never mined in the evaluated
+   * logs) are left out and counted in a last line; slice {@code all} is always shown.
+   */
+  public static String table(ModelEvaluation.Result r, boolean allSlices) {
     StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-10s %-28s %-12s %7s %7s %7s %7s %7s%n",
         "dimension", "slice", "category", "AP %", "gt", "tp", "fp", "fn"));
+    int hidden = 0;
     for (ModelEvaluation.SliceResult sl : r.slices()) {
+      if (!allSlices && !sl.dimension().equals("all") && !hasData(sl)) {
+        hidden++;
+        continue;
+      }
       for (ModelEvaluation.CategoryResult c : sl.categories()) {
         s.append(String.format(Locale.ROOT, "%-10s %-28s %-12s %7s %7d %7d %7d %7d%n", sl.dimension(), cut(sl.name(), 28),
             c.category(), pct(c.ap()), c.truth(), c.tp(), c.fp(), c.fn()));
       }
       s.append(String.format(Locale.ROOT, "%-10s %-28s %-12s %7s%n", sl.dimension(), cut(sl.name(), 28), "(mean)", pct(sl.meanAp())));
     }
+    if (hidden > 0) {
+      s.append(hidden).append(hidden == 1 ? " slice" : " slices")
+          .append(" without data (no ground truth, no detection) not shown; --all-slices shows them, report.json has them")
+          .append(System.lineSeparator());
+    }
     return s.toString();
+  }
+
+  /** Whether any category of the slice has ground truth or detections. */
+  static boolean hasData(ModelEvaluation.SliceResult sl) {
+    return sl.categories().stream().anyMatch(c -> c.truth() + c.tp() + c.fp() > 0);
   }
 
   /** The evaluation as JSON (every number of the table plus the interpolated PR curves and failure clips). */
@@ -92,8 +122,8 @@ public final class EvalReport {
     ArrayNode a = JSON.createArrayNode();
     for (Clip c : clips) {
       a.addObject().put("log_id", c.logId()).put("start_ns", c.startNs()).put("end_ns", c.endNs())
-          .put("frames", (int) c.score()).set("track_ids", JSON.valueToTree(c.matches().stream()
-              .flatMap(m -> m.trackIds().stream()).distinct().toList()));
+          .put("frames", c.matches().size()).put("mistakes", (int) c.score())
+          .set("track_ids", JSON.valueToTree(c.matches().stream().flatMap(m -> m.trackIds().stream()).distinct().toList()));
     }
     return a;
   }
@@ -146,12 +176,14 @@ public final class EvalReport {
           .append("</td><td>").append(f.falseAlarms()).append("</td></tr>"));
       h.append("</table>");
     }
-    h.append("<table><tr><th>log</th><th>start ns</th><th>end ns</th><th>frames</th><th>tracks</th></tr>");
+    h.append("<table><tr><th>log</th><th>start ns</th><th>end ns</th><th>frames</th><th>misses</th><th>tracks</th></tr>");
     r.missed().stream().sorted((a, b) -> Double.compare(b.score(), a.score())).limit(20).forEach(c -> h.append("<tr><td>")
         .append(Svg.esc(c.logId())).append("</td><td>").append(c.startNs()).append("</td><td>").append(c.endNs())
-        .append("</td><td>").append((int) c.score()).append("</td><td>").append(Svg.esc(String.join(" ", c.matches().stream()
-            .flatMap(m -> m.trackIds().stream()).distinct().toList()))).append("</td></tr>"));
-    return h.append("</table><p>The 20 longest misses are listed; the JSON report has all of them.</p></body></html>").toString();
+        .append("</td><td>").append(c.matches().size()).append("</td><td>").append((int) c.score()).append("</td><td>")
+        .append(Svg.esc(String.join(" ", c.matches().stream().flatMap(m -> m.trackIds().stream()).distinct().toList())))
+        .append("</td></tr>"));
+    return h.append("</table><p>The 20 clips with the most misses (object-frames) are listed; the JSON report has all of"
+        + " them.</p></body></html>").toString();
   }
 
   private static String tableHtml(ModelEvaluation.Result r) {

@@ -29,6 +29,10 @@ import java.util.stream.Stream;
  * Imports Argoverse 2 sensor-dataset logs ({@code av2}): 3D cuboid annotations with tracks, ego poses
  * interpolated to every annotated or swept timestamp, and the log's vector map. See docs/formats/av2.md.
  *
+ * <p>{@code EGO_VEHICLE} rows of the annotations (scenario-mining logs) are never objects: dropped when
+ * the pose file is there, else the ego track ({@link EgoRows}); {@code logs.metadata} counts them as
+ * {@code ego_rows_dropped} and {@code ego_rows_used}.
+ *
  * <p>Positions are city-frame metres minus the log-local origin, the city position of the first ego
  * sample, so {@code city = local + origin}.
  */
@@ -95,14 +99,11 @@ public final class Av2SensorImporter implements Importer {
   /** Reads one log directory into the sink. */
   void readLog(Path dir, LogSink sink) {
     Path poseFile = dir.resolve(POSES);
-    if (!Files.isRegularFile(poseFile)) {
-      throw new IngestException(poseFile, "", "is missing; every Argoverse 2 log needs its ego poses to place"
-          + " the ego-frame cuboids in the city frame");
-    }
-    PoseTrack poses = PoseTrack.read(poseFile);
     Path annotationFile = dir.resolve(ANNOTATIONS);
     // the test split ships without annotations: such a log is ego-only
     FeatherTable boxes = Files.exists(annotationFile) ? FeatherTable.read(annotationFile, ANNOTATION_COLUMNS) : null;
+    Se3[] boxPoses = boxes == null ? new Se3[0] : PoseTrack.poses(boxes);
+    EgoRows egoRows = boxes == null ? EgoRows.none() : EgoRows.of(boxes, boxPoses);
     TreeSet<Long> timestamps = new TreeSet<>(sweepTimestamps(dir));
     if (boxes != null) {
       for (long ts : boxes.longs("timestamp_ns")) {
@@ -112,36 +113,63 @@ public final class Av2SensorImporter implements Importer {
     if (timestamps.isEmpty()) {
       throw new IngestException(dir, "", "has neither annotations nor lidar sweeps; expected timestamps for the ego");
     }
+    LogInfo info = logInfo(dir);
+    Map<String, String> meta = new TreeMap<>(info.metadata());
+    EgoPoses poses;
+    if (Files.isRegularFile(poseFile)) {
+      poses = PoseTrack.read(poseFile)::at;
+      meta.put("ego_rows_dropped", Integer.toString(egoRows.count()));
+      meta.put("ego_rows_used", "0");
+    } else if (egoRows.count() > 0) {
+      // rows at the ego origin (RefAV's form) carry no motion: the log stays in the ego frame
+      boolean egoFrame = egoRows.atOrigin();
+      poses = egoFrame ? (ts, usedBy) -> Se3.IDENTITY : egoRows.track()::at;
+      info = egoFrame ? info.withoutEgoPose() : info;
+      meta.put("ego_rows_dropped", "0");
+      meta.put("ego_rows_used", Integer.toString(egoRows.count()));
+    } else {
+      throw new IngestException(poseFile, "", "is missing, and " + ANNOTATIONS + " has no " + EgoRows.CATEGORY + " rows;"
+          + " every Argoverse 2 log needs its ego poses to place the ego-frame cuboids in the city frame");
+    }
     TreeMap<Long, Se3> ego = new TreeMap<>();
     for (long ts : timestamps) {
       ego.put(ts, poses.at(ts, "an annotation or lidar sweep timestamp"));
     }
     Se3 origin = ego.firstEntry().getValue();
-    sink.beginLog(logInfo(dir).withOrigin("city", origin.tx(), origin.ty(), origin.tz()));
+    sink.beginLog((info.egoPoseKnown() ? info.withOrigin("city", origin.tx(), origin.ty(), origin.tz()) : info)
+        .withMetadata(meta));
     ego.forEach((ts, p) -> sink.ego(EgoSample.pose(ts, p.tx() - origin.tx(), p.ty() - origin.ty(),
         p.tz() - origin.tz(), p.yaw())));
     if (boxes != null) {
-      writeObjects(boxes, ego, origin, sink);
+      writeObjects(boxes, boxPoses, egoRows, ego, origin, sink);
     }
     sink.endLog();
   }
 
-  /** Places each ego-frame cuboid in the city frame with the ego pose at its timestamp. */
-  private static void writeObjects(FeatherTable t, Map<Long, Se3> ego, Se3 origin, LogSink sink) {
+  /** Where the ego is at a timestamp: the pose file, the annotations' ego rows, or the ego frame itself. */
+  @FunctionalInterface
+  private interface EgoPoses {
+    Se3 at(long tsNs, String usedBy);
+  }
+
+  /** Places each ego-frame cuboid (not the ego's own rows) in the city frame with the ego pose at its timestamp. */
+  private static void writeObjects(FeatherTable t, Se3[] boxes, EgoRows egoRows, Map<Long, Se3> ego, Se3 origin,
+      LogSink sink) {
     long[] ts = t.longs("timestamp_ns");
     String[] track = t.strings("track_uuid");
     String[] label = t.strings("category");
     double[] l = t.doubles("length_m");
     double[] w = t.doubles("width_m");
     double[] h = t.doubles("height_m");
-    Se3[] boxes = PoseTrack.poses(t);
     for (int i = 0; i < t.rows(); i++) {
-      Se3 box = boxes[i];
+      if (egoRows.isEgo(i)) {
+        continue;
+      }
       if (l[i] < 0 || w[i] < 0 || h[i] < 0) {
         throw new IngestException(t.file(), "record " + i + " columns length_m,width_m,height_m", "are "
             + l[i] + ", " + w[i] + ", " + h[i] + "; expected non-negative box dimensions");
       }
-      Se3 city = ego.get(ts[i]).compose(box);
+      Se3 city = ego.get(ts[i]).compose(boxes[i]);
       sink.object(ObjectSample.groundTruth(ts[i], track[i], Category.fromArgoverse2(label[i]), label[i],
           city.tx() - origin.tx(), city.ty() - origin.ty(), city.tz() - origin.tz(), l[i], w[i], h[i], city.yaw()));
     }

@@ -23,11 +23,13 @@ final class PoseTrack {
       new Spec("tx_m", FLOAT), new Spec("ty_m", FLOAT), new Spec("tz_m", FLOAT));
 
   private final Path file;
+  private final String source;
   private final long[] timestamps;
   private final Se3[] poses;
 
-  private PoseTrack(Path file, long[] timestamps, Se3[] poses) {
+  private PoseTrack(Path file, String source, long[] timestamps, Se3[] poses) {
     this.file = file;
+    this.source = source;
     this.timestamps = timestamps;
     this.poses = poses;
   }
@@ -45,7 +47,18 @@ final class PoseTrack {
             + " after " + ts[i - 1] + "; expected strictly increasing timestamps");
       }
     }
-    return new PoseTrack(file, ts, poses(t));
+    return of(file, "the pose", ts, poses(t));
+  }
+
+  /**
+   * A track of checked poses at strictly increasing timestamps, read from {@code file}; {@code source} names
+   * them in messages ("the pose" range, "the EGO_VEHICLE rows" range).
+   */
+  static PoseTrack of(Path file, String source, long[] timestamps, Se3[] poses) {
+    if (timestamps.length == 0 || timestamps.length != poses.length) {
+      throw new IllegalArgumentException(timestamps.length + " timestamps, " + poses.length + " poses");
+    }
+    return new PoseTrack(file, source, timestamps.clone(), poses.clone());
   }
 
   /** The rigid transforms in columns qw, qx, qy, qz, tx_m, ty_m, tz_m of every row, checked and normalized. */
@@ -81,7 +94,7 @@ final class PoseTrack {
     }
     int next = -i - 1;
     if (next == 0 || next == timestamps.length) {
-      throw new IngestException(file, "timestamp_ns " + tsNs + " (" + usedBy + ")", "is outside the pose range ["
+      throw new IngestException(file, "timestamp_ns " + tsNs + " (" + usedBy + ")", "is outside " + source + " range ["
           + timestamps[0] + ", " + timestamps[timestamps.length - 1] + "]; expected a pose on either side to interpolate");
     }
     long t0 = timestamps[next - 1];

@@ -14,6 +14,8 @@ package dev.fleetmine.ingest.av2;
  * @param tz translation z, metres
  */
 record Se3(double qw, double qx, double qy, double qz, double tx, double ty, double tz) {
+  /** No rotation, no translation: the pose of a frame in itself. */
+  static final Se3 IDENTITY = new Se3(1, 0, 0, 0, 0, 0, 0);
   /** Below this angle between quaternions sin(theta) underflows the slerp weights; linear is then exact. */
   private static final double LINEAR_BELOW = 1e-9;
 

@@ -11,6 +11,7 @@
  *
  * <p>To support another AV2 file (for example calibration or lidar points), read it with
  * {@code FeatherTable}, which checks presence, type, nulls and finiteness of the columns you ask for;
- * rigid transforms and pose interpolation live in {@code Se3} and {@code PoseTrack}.
+ * rigid transforms and pose interpolation live in {@code Se3} and {@code PoseTrack}; the ego rows of
+ * scenario-mining annotations ({@code EGO_VEHICLE}) in {@code EgoRows}.
  */
 package dev.fleetmine.ingest.av2;

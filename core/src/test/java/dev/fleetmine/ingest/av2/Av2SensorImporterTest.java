@@ -42,6 +42,8 @@ class Av2SensorImporterTest {
   static final String LOG_B = "adcf7d18-0510-35b0-a2fa-b4cea13a6d76";
   /** First pose timestamp of LOG_A's city_SE3_egovehicle.feather. */
   static final long LOG_A_FIRST_POSE_NS = 315966253572412942L;
+  /** The sample logs have no EGO_VEHICLE rows: none dropped, none used (Av2EgoRowsTest adds some). */
+  static final String NO_EGO_ROWS = "\"ego_rows_dropped\":\"0\",\"ego_rows_used\":\"0\"";
 
   @TempDir
   Path dir;
@@ -64,8 +66,8 @@ class Av2SensorImporterTest {
     Lake lake = ingest(sensorData());
     assertThat(query(lake, "SELECT log_id, source_format, location, frame, ego_frames, object_rows, metadata"
         + " FROM logs ORDER BY log_id")).containsExactly(
-        List.of(LOG_A, "av2", "PIT", "city", 156L, 11364L, "{\"city_map_id\":\"47896\"}"),
-        List.of(LOG_B, "av2", "PIT", "city", 156L, 12078L, "{\"city_map_id\":\"57819\"}"));
+        List.of(LOG_A, "av2", "PIT", "city", 156L, 11364L, "{\"city_map_id\":\"47896\"," + NO_EGO_ROWS + "}"),
+        List.of(LOG_B, "av2", "PIT", "city", 156L, 12078L, "{\"city_map_id\":\"57819\"," + NO_EGO_ROWS + "}"));
     assertThat(query(lake, "SELECT log_id, count(DISTINCT track_id), count(DISTINCT ts_ns), count(*) FILTER"
         + " (WHERE source = 'gt') FROM objects GROUP BY 1 ORDER BY 1")).containsExactly(
         List.of(LOG_A, 114L, 156L, 11364L), List.of(LOG_B, 146L, 156L, 12078L));
@@ -147,7 +149,8 @@ class Av2SensorImporterTest {
   void missingPoseFileIsRejected() throws IOException {
     Path log = copyLog(LOG_A);
     Files.delete(log.resolve(Av2SensorImporter.POSES));
-    assertRejected(log, log.resolve(Av2SensorImporter.POSES) + ": is missing; every Argoverse 2 log needs its ego poses");
+    assertRejected(log, log.resolve(Av2SensorImporter.POSES) + ": is missing, and annotations.feather has no EGO_VEHICLE rows;"
+        + " every Argoverse 2 log needs its ego poses");
   }
 
   @Test
@@ -191,18 +194,7 @@ class Av2SensorImporterTest {
 
   /** Poses, annotations and map of a real log, without the large lidar files. */
   private Path copyLog(String id) throws IOException {
-    Path src = sensorData().resolve(id);
-    Path log = dir.resolve("in").resolve(id);
-    Files.createDirectories(log.resolve("map"));
-    for (String f : List.of(Av2SensorImporter.POSES, "annotations.feather")) {
-      Files.copy(src.resolve(f), log.resolve(f));
-    }
-    try (var maps = Files.list(src.resolve("map"))) {
-      for (Path m : maps.filter(p -> p.getFileName().toString().startsWith("log_map_archive_")).toList()) {
-        Files.copy(m, log.resolve("map").resolve(m.getFileName()));
-      }
-    }
-    return log;
+    return EgoRowsFixture.copyLog(sensorData(), id, dir.resolve("in"));
   }
 
   private void assertRejected(Path input, String message) {
