@@ -73,12 +73,16 @@ class LoopCommandTest {
         .isEqualTo("dataset fn-loop v1: 10 member(s) (10 added, 0 re-pinned, 0 duplicate(s), 0 near-duplicate(s) dropped),"
             + " 82 frames, 155 boxes, labels loop@v1, snapshot 2\n");
     assertThat(ok(CliRun.run("dataset", "split", "fn-loop", "--lake", lake, "--fractions", "train=0.5,val=0.5", "--seed", "7"))
-        .out()).startsWith("dataset fn-loop v2: v1 split train=0.5,val=0.5 seed=7 group-by=log\n")
-        .contains("train  5        0.500     0.500").contains("val    5        0.500     0.500");
+        .out()).isEqualTo("""
+            dataset fn-loop v2: v1 split train=0.5,val=0.5 seed=7 group-by=log weight=frames
+            split  clips  frames  clip_share  frame_share  target
+            train  5      61      0.500       0.744        0.500
+            val    5      21      0.500       0.256        0.500
+            """);
     Path out = dir.resolve("dataset");
     assertThat(ok(CliRun.run("dataset", "export", "fn-loop", "--lake", lake, "--format", "openlabel", "--out", out.toString()))
-        .out()).isEqualTo("exported dataset fn-loop v2 as openlabel: 10 file(s), {boxes=155, members=10, members:train=5,"
-        + " members:val=5} -> " + out.resolve("manifest.json") + "\n");
+        .out()).isEqualTo("exported dataset fn-loop v2 as openlabel: 10 file(s), {boxes=155, image_boxes=0, label_rows=155,"
+        + " members=10, members:train=5, members:val=5} -> " + out.resolve("manifest.json") + "\nleft out: nothing\n");
   }
 
   /** A SQL condition: the row's log and timestamp lie in clip {@code LOG@START-END}. */
