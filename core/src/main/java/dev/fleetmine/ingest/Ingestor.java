@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetmine.ingest.map.LaneNeighborTable;
 import dev.fleetmine.ingest.map.MapCellTable;
 import dev.fleetmine.ingest.map.MapFiles;
 import dev.fleetmine.ingest.map.MapPointTable;
@@ -96,6 +97,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
       }
       MapCellTable.create(conn);
       MapPointTable.create(conn);
+      LaneNeighborTable.create(conn);
     } catch (SQLException e) {
       throw new LakeException("cannot start the ingest engine (DuckDB): " + e.getMessage(), e);
     }
@@ -257,8 +259,8 @@ public final class Ingestor implements LogSink, AutoCloseable {
   }
 
   /**
-   * Loads the cells of {@code map} (null: none) under the poses {@code positionsSql} yields (x, y, yaw)
-   * and those poses' exact distances, and says how rows get their map columns. A cell's content and a
+   * Loads the cells of {@code map} (null: none) under the poses {@code positionsSql} yields (x, y, yaw),
+   * those poses' exact distances and the map's lane neighbours, and says how rows get their map columns. A cell's content and a
    * pose's distances depend only on the map, so loading fewer positions gives those the same columns.
    */
   static Kinematics.MapMode stageMap(DuckDBConnection conn, VectorMap map, boolean egoPoseKnown, double originX,
@@ -268,6 +270,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
     }
     MapCellTable.load(conn, map, originX, originY, positionsSql);
     MapPointTable.load(conn, map, originX, originY, positionsSql);
+    LaneNeighborTable.load(conn, map);
     return map.knowsIntersections() ? Kinematics.MapMode.CELLS : Kinematics.MapMode.CELLS_WITHOUT_INTERSECTIONS;
   }
 

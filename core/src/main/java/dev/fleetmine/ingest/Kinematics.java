@@ -1,5 +1,6 @@
 package dev.fleetmine.ingest;
 
+import dev.fleetmine.ingest.map.LaneNeighborTable;
 import dev.fleetmine.ingest.map.MapCellTable;
 import dev.fleetmine.ingest.map.MapPointTable;
 import dev.fleetmine.ingest.map.MapRaster;
@@ -21,7 +22,8 @@ import java.util.List;
  *
  * <p>Where the log has a map, ego and object positions are also looked up in its rasterized cells
  * (table {@value MapCellTable#NAME}, see {@link MapRaster}) and their poses in the exact distances of
- * table {@value MapPointTable#NAME} for the map columns of docs/schema.md.
+ * table {@value MapPointTable#NAME} for the map columns of docs/schema.md, and each track's steps from a
+ * lane to its neighbour in table {@value LaneNeighborTable#NAME} give column lane_change.
  */
 final class Kinematics {
   static final double MAX_GAP_S = 1.0;
@@ -121,9 +123,12 @@ final class Kinematics {
           SELECT ts_ns, x, y, z, atan2(sin(yaw), cos(yaw)) AS yaw, vx, vy, speed, accel,
             (coalesce(lead(accel) OVER w, accel) - coalesce(lag(accel) OVER w, accel)) / nullif(dt, 0) AS jerk,
             yaw_rate, lat_accel, turn
-          FROM a WINDOW w AS (ORDER BY ts_ns))
-        SELECT k.*, %3$s FROM k%4$s
-        """.formatted(dt(), pk, mapColumns(map), mapJoin("k", map), latAccel(pk), turnRuns("a0", null), turn());
+          FROM a WINDOW w AS (ORDER BY ts_ns)),
+        ek AS (SELECT k.*, %3$s FROM k%4$s),
+        %8$s
+        SELECT * FROM lc
+        """.formatted(dt(), pk, mapColumns(map), mapJoin("k", map), latAccel(pk), turnRuns("a0", null), turn(),
+        laneChange("ek", "", "true", map));
     return List.of(ego);
   }
 
@@ -171,18 +176,21 @@ final class Kinematics {
           FROM a JOIN ego_d e ON a.ts_ns = e.ts_ns),
         r AS (SELECT *, sqrt(lon * lon + lat * lat) AS distance,
             -(lon * rel_vlon + lat * rel_vlat) / nullif(rel_vlon * rel_vlon + rel_vlat * rel_vlat, 0) AS tca FROM g),
-        c AS (SELECT *, sqrt(power(lon + rel_vlon * tca, 2) + power(lat + rel_vlat * tca, 2)) AS miss FROM r)
-        SELECT ts_ns, source, track_id, category, raw_label, x, y, z, length, width, height, yaw,
+        c AS (SELECT *, sqrt(power(lon + rel_vlon * tca, 2) + power(lat + rel_vlat * tca, 2)) AS miss FROM r),
+        o AS (SELECT ts_ns, source, track_id, category, raw_label, x, y, z, length, width, height, yaw,
           vx, vy, speed, accel, lat_accel, yaw_rate, turn, track_extent, score, track_age_s, lon, lat, distance,
           rel_heading, rel_vlon, rel_vlat,
           CASE WHEN distance > 0 AND (lon * rel_vlon + lat * rel_vlat) / distance < -1e-3
               AND miss < (%7$s + width) / 2 + %8$s
             THEN distance / (-(lon * rel_vlon + lat * rel_vlat) / distance) END AS ttc,
           %4$s, %5$s
-        FROM c%6$s
+        FROM c%6$s),
+        %12$s
+        SELECT * FROM lc
         """.formatted(dt(), pk, map == MapMode.NONE ? "" : ", e.lane_id AS ego_lane_id", mapColumns(map),
         sameLane(map), mapJoin("c", map), EGO_WIDTH_M, COLLISION_MARGIN_M, latAccel("track_id IS NOT NULL"),
-        turnRuns("a0", "source, track_id"), turn());
+        turnRuns("a0", "source, track_id"), turn(),
+        laneChange("o", "PARTITION BY source, track_id ", "track_id IS NOT NULL", map));
   }
 
   /**
@@ -217,6 +225,30 @@ final class Kinematics {
   /** Column turn: 'left' or 'right' on every row of a run that turns more than TURN_DEG degrees. */
   private static String turn() {
     return "CASE WHEN turn_deg > " + TURN_DEG + " THEN 'left' WHEN turn_deg < -" + TURN_DEG + " THEN 'right' END AS turn";
+  }
+
+  /**
+   * CTE {@code lc} over {@code from} (which has lane_id and turn): column lane_change, the side of the lane
+   * change when the previous row's lane has this row's lane as a neighbour, or this row's lane has the
+   * next row's (rows of one track, per {@code partition}, in time order), NULL on rows with a turn or where
+   * {@code when} fails. This is RefAV's changing_lanes reduced to the two rows around each step: RefAV
+   * also needs sideways motion at the step and widens the event while the position across the lane moves
+   * monotonically (docs/schema.md#derived-kinematics).
+   */
+  private static String laneChange(String from, String partition, String when, MapMode map) {
+    if (map == MapMode.NONE) {
+      return "lc AS (SELECT *, NULL::VARCHAR AS lane_change FROM " + from + ")";
+    }
+    String n = LaneNeighborTable.NAME;
+    return """
+        ls AS (SELECT *, lag(lane_id) OVER w AS lane_prev, lead(lane_id) OVER w AS lane_next
+          FROM %1$s WINDOW w AS (%2$sORDER BY ts_ns)),
+        lc AS (
+          SELECT ls.* EXCLUDE (lane_prev, lane_next),
+            CASE WHEN %3$s AND turn IS NULL THEN coalesce(step_in.side, step_out.side) END AS lane_change
+          FROM ls LEFT JOIN %4$s step_in ON step_in.lane_id = ls.lane_prev AND step_in.neighbor_id = ls.lane_id
+            LEFT JOIN %4$s step_out ON step_out.lane_id = ls.lane_id AND step_out.neighbor_id = ls.lane_next)
+        """.formatted(from, partition, when, n);
   }
 
   /**

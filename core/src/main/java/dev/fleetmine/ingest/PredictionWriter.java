@@ -2,6 +2,7 @@ package dev.fleetmine.ingest;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.fleetmine.ingest.map.LaneNeighborTable;
 import dev.fleetmine.ingest.map.MapCellTable;
 import dev.fleetmine.ingest.map.MapPointTable;
 import dev.fleetmine.ingest.map.MapFiles;
@@ -60,6 +61,7 @@ public final class PredictionWriter implements AutoCloseable {
       }
       MapCellTable.create(conn);
       MapPointTable.create(conn);
+      LaneNeighborTable.create(conn);
     } catch (SQLException e) {
       Lake.deleteTreeQuietly(staging);
       throw new LakeException("cannot start the prediction writer (DuckDB): " + e.getMessage(), e);

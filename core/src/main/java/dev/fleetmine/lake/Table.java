@@ -58,7 +58,8 @@ public enum Table {
       optional("on_drivable", "BOOLEAN", "", "The position is on the drivable area; NULL without a map."),
       optional("intersection_distance", "DOUBLE", "m", "Exact distance from the position to the nearest intersection lane segment (0 inside); NULL beyond 20 m, without a map, or for maps that do not mark intersections."),
       optional("crosswalk_distance", "DOUBLE", "m", "Exact distance from the position to the nearest pedestrian crossing (0 inside); NULL beyond 20 m or without a map."),
-      optional("stop_sign_distance", "DOUBLE", "m", "How far ahead along the heading a map stop sign stopping the position's lane is (-1 m to 20 m, within 7 m to the side); NULL when none or without map stop signs.")
+      optional("stop_sign_distance", "DOUBLE", "m", "How far ahead along the heading a map stop sign stopping the position's lane is (-1 m to 20 m, within 7 m to the side); NULL when none or without map stop signs."),
+      optional("lane_change", "VARCHAR", "", "'left' or 'right' on the two rows of the ego track around a step from its lane segment to that segment's left or right neighbour; NULL on rows with a turn, otherwise, or without a map.")
   )),
   OBJECTS("objects", "Observed or predicted objects, one row per timestamp per track (or per detection).", List.of(
       required("log_id", "VARCHAR", "", "Log of this row."),
@@ -99,7 +100,8 @@ public enum Table {
       optional("intersection_distance", "FLOAT", "m", "Exact distance from the box centre to the nearest intersection lane segment (0 inside); NULL beyond 20 m, without a map, or for maps that do not mark intersections."),
       optional("crosswalk_distance", "FLOAT", "m", "Exact distance from the box centre to the nearest pedestrian crossing (0 inside); NULL beyond 20 m or without a map."),
       optional("stop_sign_distance", "FLOAT", "m", "How far ahead along the box heading a map stop sign stopping the box centre's lane is (-1 m to 20 m, within 7 m to the side); NULL when none or without map stop signs."),
-      optional("same_lane_map", "BOOLEAN", "", "lane_id equals ego's lane_id at that timestamp; NULL unless both are on a lane.")
+      optional("same_lane_map", "BOOLEAN", "", "lane_id equals ego's lane_id at that timestamp; NULL unless both are on a lane."),
+      optional("lane_change", "VARCHAR", "", "'left' or 'right' on the two rows of a track around a step from its lane segment to that segment's left or right neighbour; NULL on rows with a turn, otherwise, or without a map.")
   )),
   EVENTS("events", "Events and annotations over time: disengagements, source flags, injected scenarios.", List.of(
       required("log_id", "VARCHAR", "", "Log of this row."),

@@ -41,7 +41,10 @@ final class Av2MapReader {
     return json.object(root, name, "", "an object of " + what + " by id").properties();
   }
 
-  /** One lane segment: its polygon runs along the left boundary and back along the right one. */
+  /**
+   * One lane segment: its polygon runs along the left boundary and back along the right one; its
+   * neighbours are {@code left_neighbor_id} and {@code right_neighbor_id} (null or absent: none).
+   */
   private Lane lane(JsonNode n, String path) {
     if (!n.isObject()) {
       throw json.fail(path, "is not an object; expected a lane segment");
@@ -51,7 +54,8 @@ final class Av2MapReader {
     String type = json.text(n, "lane_type", path);
     double[][] left = points(n, "left_lane_boundary", path, 2);
     double[][] right = points(n, "right_lane_boundary", path, 2);
-    return new Lane(id, type, intersection, List.of(Polygon.band(left, right)));
+    return new Lane(id, type, intersection, List.of(Polygon.band(left, right)),
+        json.optionalId(n, "left_neighbor_id", path), json.optionalId(n, "right_neighbor_id", path));
   }
 
   /** A polyline of at least {@code min} {x, y, z} points, as [x, y] pairs. */

@@ -87,6 +87,17 @@ record JsonFields(Path file) {
     return out;
   }
 
+  /** An optional integer (AV2's {@code left_neighbor_id}): empty when absent or null, else the one id. */
+  List<Long> optionalId(JsonNode parent, String name, String path) {
+    JsonNode n = parent.get(name);
+    return n == null || n.isNull() ? List.of() : List.of(id(parent, name, path));
+  }
+
+  /** An optional array of integers: empty when absent (documents written before the field existed). */
+  List<Long> optionalIds(JsonNode parent, String name, String path) {
+    return parent.has(name) ? ids(parent, name, path) : List.of();
+  }
+
   /** A required string. */
   String text(JsonNode parent, String name, String path) {
     JsonNode n = field(parent, name, path, "a string");

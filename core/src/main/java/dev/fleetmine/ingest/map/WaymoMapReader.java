@@ -43,7 +43,9 @@ final class WaymoMapReader {
       JsonNode n = arr.get(i);
       String type = laneType(json.text(n, "type", path));
       double half = type.equals("BIKE") ? BIKE_HALF_WIDTH_M : LANE_HALF_WIDTH_M;
-      Lane lane = new Lane(json.id(n, "id", path), type, null, corridor(points(n, "polyline", path, 1), half));
+      // left_neighbors/right_neighbors came in after version 1's first documents: absent reads as none
+      Lane lane = new Lane(json.id(n, "id", path), type, null, corridor(points(n, "polyline", path, 1), half),
+          json.optionalIds(n, "left_neighbors", path), json.optionalIds(n, "right_neighbors", path));
       lanes.add(lane);
       drivable.addAll(lane.pieces());
       // the lane graph both ways: a lane's entry lanes enter it, and it enters its exit lanes

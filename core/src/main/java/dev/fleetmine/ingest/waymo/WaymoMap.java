@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fleetmine.ingest.waymo.proto.LaneCenter;
+import dev.fleetmine.ingest.waymo.proto.LaneNeighbor;
 import dev.fleetmine.ingest.waymo.proto.MapFeature;
 import dev.fleetmine.ingest.waymo.proto.MapPoint;
 import dev.fleetmine.ingest.waymo.proto.Scenario;
@@ -111,6 +112,8 @@ final class WaymoMap {
     g.writeBooleanField("interpolating", lane.getInterpolating());
     writeIds(g, "entry_lanes", lane.getEntryLanesList());
     writeIds(g, "exit_lanes", lane.getExitLanesList());
+    writeIds(g, "left_neighbors", lane.getLeftNeighborsList().stream().map(LaneNeighbor::getFeatureId).toList());
+    writeIds(g, "right_neighbors", lane.getRightNeighborsList().stream().map(LaneNeighbor::getFeatureId).toList());
     writePoints(g, "polyline", lane.getPolylineList());
   }
 

@@ -71,6 +71,8 @@ public final class Catalog {
       num("lat_accel", "%1$s.lat_accel", Dimension.ACCEL, "acceleration across the heading, positive to the left"),
       new Field("turn", "%1$s.turn", Type.TEXT, Dimension.NONE, "left or right during a turn of more than 45 degrees"),
       new Field("lane_type", "%1$s.lane_type", Type.TEXT, Dimension.NONE, "map lane type: VEHICLE, BIKE, BUS (NULL off lanes)"),
+      new Field("lane_change", "%1$s.lane_change", Type.TEXT, Dimension.NONE,
+          "left or right on the two rows around a step to the map lane's left or right neighbour (not in a turn)"),
       new Field("lane_id", "%1$s.lane_id", Type.TEXT, Dimension.NONE, "map lane segment id (NULL off lanes)"),
       MAP_DISTANCES[0], MAP_DISTANCES[1], MAP_DISTANCES[2]);
 
@@ -83,6 +85,8 @@ public final class Catalog {
       new Flag("in_intersection", "(%1$s.in_intersection)", "on an intersection lane segment of the map"),
       new Flag("on_crosswalk", "(%1$s.on_crosswalk)", "on a pedestrian crossing of the map"),
       new Flag("turning", "(%1$s.turn IS NOT NULL)", "in a turn of more than 45 degrees (RefAV's turning)"),
+      new Flag("changing_lanes", "(%1$s.lane_change IS NOT NULL)",
+          "stepping from a map lane to its left or right neighbour, outside turns (RefAV's changing_lanes, two rows)"),
       MAP_PREDICATES[0], MAP_PREDICATES[1], MAP_PREDICATES[2], MAP_PREDICATES[3]);
 
   /** RefAV's stationary: the whole track stays within this many metres (its code; its docstring says 2). */
@@ -116,6 +120,8 @@ public final class Catalog {
       num("rel_vlat", "%1$s.rel_vlat", Dimension.SPEED, "velocity relative to ego, to ego's left"),
       num("ttc", "%1$s.ttc", Dimension.TIME, "time to collision (NULL when not closing)"),
       new Field("lane_type", "%1$s.lane_type", Type.TEXT, Dimension.NONE, "map lane type: VEHICLE, BIKE, BUS (NULL off lanes)"),
+      new Field("lane_change", "%1$s.lane_change", Type.TEXT, Dimension.NONE,
+          "left or right on the two rows around a step to the map lane's left or right neighbour (not in a turn)"),
       new Field("lane_id", "%1$s.lane_id", Type.TEXT, Dimension.NONE, "map lane segment id (NULL off lanes)"),
       MAP_DISTANCES[0], MAP_DISTANCES[1], MAP_DISTANCES[2]);
 
@@ -140,6 +146,8 @@ public final class Catalog {
       new Flag("stationary", "(%1$s.track_extent < " + STATIONARY_EXTENT_M + ")",
           "the whole track stays within 3 m (RefAV's stationary): parked, not just stopped"),
       new Flag("turning", "(%1$s.turn IS NOT NULL)", "in a turn of more than 45 degrees (RefAV's turning)"),
+      new Flag("changing_lanes", "(%1$s.lane_change IS NOT NULL)",
+          "stepping from a map lane to its left or right neighbour, outside turns (RefAV's changing_lanes, two rows)"),
       new Flag("in_intersection", "(%1$s.in_intersection)", "on an intersection lane segment of the map"),
       new Flag("on_crosswalk", "(%1$s.on_crosswalk)", "on a pedestrian crossing of the map"),
       new Flag("on_drivable", "(%1$s.on_drivable)", "on the drivable area of the map"),

@@ -162,6 +162,34 @@ class MapFilesTest {
   }
 
   @Test
+  void laneNeighboursComeFromBothFormatsAndOldWaymoDocumentsHaveNone() throws Exception {
+    VectorMap b = MapFiles.read(sensorMap("adcf7d18-0510-35b0-a2fa-b4cea13a6d76"));
+    Lane bus = b.lanes().stream().filter(l -> l.id() == 42811889L).findFirst().orElseThrow();
+    assertThat(bus.leftNeighbors()).containsExactly(42810791L);
+    assertThat(bus.rightNeighbors()).isEmpty();
+    Lane next = b.lanes().stream().filter(l -> l.id() == 42810791L).findFirst().orElseThrow();
+    assertThat(next.leftNeighbors()).containsExactly(42809917L);
+    assertThat(next.rightNeighbors()).containsExactly(42811889L);
+    assertThat(b.lanes().stream().filter(l -> !l.leftNeighbors().isEmpty() || !l.rightNeighbors().isEmpty()))
+        .hasSize(165);
+
+    Path f = dir.resolve("waymo.json");
+    String doc = "{\"format\": \"fleetmine-waymo-map\", \"version\": 1, \"lanes\": [{\"id\": 5, \"type\": \"TYPE_FREEWAY\","
+        + " \"entry_lanes\": [], \"exit_lanes\": [], %s\"polyline\": [[0, 0, 0], [4, 0, 0]]}], \"crosswalks\": [],"
+        + " \"driveways\": [], \"stop_signs\": []}";
+    // a document stored before the importer wrote neighbours
+    Files.writeString(f, doc.formatted(""));
+    assertThat(MapFiles.read(f).lanes().get(0).leftNeighbors()).isEmpty();
+    Files.writeString(f, doc.formatted("\"left_neighbors\": [6, 7], \"right_neighbors\": [4], "));
+    Lane w = MapFiles.read(f).lanes().get(0);
+    assertThat(w.leftNeighbors()).containsExactly(6L, 7L);
+    assertThat(w.rightNeighbors()).containsExactly(4L);
+    Files.writeString(f, doc.formatted("\"left_neighbors\": 6, "));
+    assertThatThrownBy(() -> MapFiles.read(f))
+        .hasMessage(f + ": lanes[0].left_neighbors: is the number 6; expected an array of ids");
+  }
+
+  @Test
   void waymoStopSignDefectsNameTheirField() throws Exception {
     Path f = dir.resolve("waymo.json");
     String head = "{\"format\": \"fleetmine-waymo-map\", \"version\": 1, \"lanes\": [], \"crosswalks\": [],"
