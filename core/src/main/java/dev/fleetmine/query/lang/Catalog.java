@@ -40,6 +40,22 @@ public final class Catalog {
   /** A boolean property: SQL over the row alias (%1$s). */
   public record Flag(String name, String sql, String description) {}
 
+  /** Fields and flags that ego and objects share: derived per track at ingest, or looked up in the map. */
+  private static final Field LAT_ACCEL = num("lat_accel", "%1$s.lat_accel", Dimension.ACCEL,
+      "acceleration across the heading, positive to the left");
+  private static final Field TURN = new Field("turn", "%1$s.turn", Type.TEXT, Dimension.NONE,
+      "left or right during a turn of more than 45 degrees");
+  private static final Field LANE_TYPE = new Field("lane_type", "%1$s.lane_type", Type.TEXT, Dimension.NONE,
+      "map lane type: VEHICLE, BIKE, BUS (NULL off lanes)");
+  private static final Field LANE_CHANGE = new Field("lane_change", "%1$s.lane_change", Type.TEXT, Dimension.NONE,
+      "left or right on the two rows around a step to the map lane's left or right neighbour (not in a turn)");
+  private static final Field LANE_ID = new Field("lane_id", "%1$s.lane_id", Type.TEXT, Dimension.NONE,
+      "map lane segment id (NULL off lanes)");
+  private static final Flag TURNING = new Flag("turning", "(%1$s.turn IS NOT NULL)",
+      "in a turn of more than 45 degrees (RefAV's turning)");
+  private static final Flag CHANGING_LANES = new Flag("changing_lanes", "(%1$s.lane_change IS NOT NULL)",
+      "stepping from a map lane to its left or right neighbour, outside turns (RefAV's changing_lanes, two rows)");
+
   /** Exact distances to map features (ego position, object box centre), the same for ego and objects. */
   private static final Field[] MAP_DISTANCES = {
       num("intersection_distance", "%1$s.intersection_distance", Dimension.LENGTH,
@@ -68,12 +84,11 @@ public final class Catalog {
       num("y", "%1$s.y", Dimension.LENGTH, "log-local y"),
       num("z", "%1$s.z", Dimension.LENGTH, "log-local z"),
       num("yaw", "%1$s.yaw", Dimension.ANGLE, "heading"),
-      num("lat_accel", "%1$s.lat_accel", Dimension.ACCEL, "acceleration across the heading, positive to the left"),
-      new Field("turn", "%1$s.turn", Type.TEXT, Dimension.NONE, "left or right during a turn of more than 45 degrees"),
-      new Field("lane_type", "%1$s.lane_type", Type.TEXT, Dimension.NONE, "map lane type: VEHICLE, BIKE, BUS (NULL off lanes)"),
-      new Field("lane_change", "%1$s.lane_change", Type.TEXT, Dimension.NONE,
-          "left or right on the two rows around a step to the map lane's left or right neighbour (not in a turn)"),
-      new Field("lane_id", "%1$s.lane_id", Type.TEXT, Dimension.NONE, "map lane segment id (NULL off lanes)"),
+      LAT_ACCEL,
+      TURN,
+      LANE_TYPE,
+      LANE_CHANGE,
+      LANE_ID,
       MAP_DISTANCES[0], MAP_DISTANCES[1], MAP_DISTANCES[2]);
 
   public static final Map<String, Flag> EGO_FLAGS = flags(
@@ -84,9 +99,8 @@ public final class Catalog {
       new Flag("turning_right", "(%1$s.yaw_rate < -0.1 AND %1$s.speed > 1.0)", "yaw rate below -0.1 rad/s while moving"),
       new Flag("in_intersection", "(%1$s.in_intersection)", "on an intersection lane segment of the map"),
       new Flag("on_crosswalk", "(%1$s.on_crosswalk)", "on a pedestrian crossing of the map"),
-      new Flag("turning", "(%1$s.turn IS NOT NULL)", "in a turn of more than 45 degrees (RefAV's turning)"),
-      new Flag("changing_lanes", "(%1$s.lane_change IS NOT NULL)",
-          "stepping from a map lane to its left or right neighbour, outside turns (RefAV's changing_lanes, two rows)"),
+      TURNING,
+      CHANGING_LANES,
       MAP_PREDICATES[0], MAP_PREDICATES[1], MAP_PREDICATES[2], MAP_PREDICATES[3]);
 
   /** RefAV's stationary: the whole track stays within this many metres (its code; its docstring says 2). */
@@ -107,8 +121,8 @@ public final class Catalog {
       num("speed", "%1$s.speed", Dimension.SPEED, "speed over ground"),
       num("accel", "%1$s.accel", Dimension.ACCEL, "rate of change of speed"),
       num("yaw_rate", "%1$s.yaw_rate", Dimension.ANGULAR_RATE, "turn rate"),
-      num("lat_accel", "%1$s.lat_accel", Dimension.ACCEL, "acceleration across the heading, positive to the left"),
-      new Field("turn", "%1$s.turn", Type.TEXT, Dimension.NONE, "left or right during a turn of more than 45 degrees"),
+      LAT_ACCEL,
+      TURN,
       num("track_extent", "%1$s.track_extent", Dimension.LENGTH, "how far the track moves in the log (box diagonal)"),
       num("score", "%1$s.score", Dimension.NONE, "detection score (NULL for ground truth)"),
       num("track_age", "%1$s.track_age_s", Dimension.TIME, "time since the track was first seen"),
@@ -119,10 +133,9 @@ public final class Catalog {
       num("rel_vlon", "%1$s.rel_vlon", Dimension.SPEED, "velocity relative to ego, along ego heading"),
       num("rel_vlat", "%1$s.rel_vlat", Dimension.SPEED, "velocity relative to ego, to ego's left"),
       num("ttc", "%1$s.ttc", Dimension.TIME, "time to collision (NULL when not closing)"),
-      new Field("lane_type", "%1$s.lane_type", Type.TEXT, Dimension.NONE, "map lane type: VEHICLE, BIKE, BUS (NULL off lanes)"),
-      new Field("lane_change", "%1$s.lane_change", Type.TEXT, Dimension.NONE,
-          "left or right on the two rows around a step to the map lane's left or right neighbour (not in a turn)"),
-      new Field("lane_id", "%1$s.lane_id", Type.TEXT, Dimension.NONE, "map lane segment id (NULL off lanes)"),
+      LANE_TYPE,
+      LANE_CHANGE,
+      LANE_ID,
       MAP_DISTANCES[0], MAP_DISTANCES[1], MAP_DISTANCES[2]);
 
   public static final Map<String, Flag> OBJECT_FLAGS = flags(
@@ -145,9 +158,8 @@ public final class Catalog {
       new Flag("closing", "(%1$s.ttc IS NOT NULL)", "the distance to ego is shrinking"),
       new Flag("stationary", "(%1$s.track_extent < " + STATIONARY_EXTENT_M + ")",
           "the whole track stays within 3 m (RefAV's stationary): parked, not just stopped"),
-      new Flag("turning", "(%1$s.turn IS NOT NULL)", "in a turn of more than 45 degrees (RefAV's turning)"),
-      new Flag("changing_lanes", "(%1$s.lane_change IS NOT NULL)",
-          "stepping from a map lane to its left or right neighbour, outside turns (RefAV's changing_lanes, two rows)"),
+      TURNING,
+      CHANGING_LANES,
       new Flag("in_intersection", "(%1$s.in_intersection)", "on an intersection lane segment of the map"),
       new Flag("on_crosswalk", "(%1$s.on_crosswalk)", "on a pedestrian crossing of the map"),
       new Flag("on_drivable", "(%1$s.on_drivable)", "on the drivable area of the map"),
