@@ -95,9 +95,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
         st.execute("CREATE TABLE raw_events (ts_ns BIGINT, end_ns BIGINT, type VARCHAR, source VARCHAR,"
             + " track_ids VARCHAR, detail VARCHAR)");
       }
-      MapCellTable.create(conn);
-      MapPointTable.create(conn);
-      LaneNeighborTable.create(conn);
+      createMapStaging(conn);
     } catch (SQLException e) {
       throw new LakeException("cannot start the ingest engine (DuckDB): " + e.getMessage(), e);
     }
@@ -232,8 +230,7 @@ public final class Ingestor implements LogSink, AutoCloseable {
         writeNanos += t3 - t2;
         written.put(log.logId(), new LogEntry(log.logId(), files, mapFile));
         st.execute("DELETE FROM raw_ego; DELETE FROM raw_objects; DELETE FROM raw_events;"
-            + " DELETE FROM " + MapCellTable.NAME + "; DELETE FROM " + MapPointTable.NAME + ";"
-            + " DROP TABLE IF EXISTS ego_d;");
+            + CLEAR_MAP_STAGING + " DROP TABLE IF EXISTS ego_d;");
       }
       writeHook.afterLog(log.logId(), written.size() - 1);
     } catch (SQLException e) {
@@ -256,6 +253,17 @@ public final class Ingestor implements LogSink, AutoCloseable {
         "SELECT x, y, yaw FROM raw_ego UNION ALL SELECT x, y, yaw FROM raw_objects");
     mapNanos += System.nanoTime() - t0;
     return mode;
+  }
+
+  /** SQL that empties the tables {@link #stageMap} loads, once a log is written. */
+  static final String CLEAR_MAP_STAGING = "DELETE FROM " + MapCellTable.NAME + "; DELETE FROM " + MapPointTable.NAME
+      + "; DELETE FROM " + LaneNeighborTable.NAME + ";";
+
+  /** Creates the (empty) tables {@link #stageMap} loads. */
+  static void createMapStaging(DuckDBConnection conn) throws SQLException {
+    MapCellTable.create(conn);
+    MapPointTable.create(conn);
+    LaneNeighborTable.create(conn);
   }
 
   /**

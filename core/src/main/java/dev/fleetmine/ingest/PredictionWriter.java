@@ -2,9 +2,6 @@ package dev.fleetmine.ingest;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.fleetmine.ingest.map.LaneNeighborTable;
-import dev.fleetmine.ingest.map.MapCellTable;
-import dev.fleetmine.ingest.map.MapPointTable;
 import dev.fleetmine.ingest.map.MapFiles;
 import dev.fleetmine.lake.Lake;
 import dev.fleetmine.lake.LakeException;
@@ -59,9 +56,7 @@ public final class PredictionWriter implements AutoCloseable {
         st.execute("SET temp_directory = " + LakeViews.quote(staging.toString()));
         st.execute(Ingestor.RAW_OBJECTS_DDL);
       }
-      MapCellTable.create(conn);
-      MapPointTable.create(conn);
-      LaneNeighborTable.create(conn);
+      Ingestor.createMapStaging(conn);
     } catch (SQLException e) {
       Lake.deleteTreeQuietly(staging);
       throw new LakeException("cannot start the prediction writer (DuckDB): " + e.getMessage(), e);
@@ -196,8 +191,7 @@ public final class PredictionWriter implements AutoCloseable {
 
   private void clearStaging() {
     try (Statement st = conn.createStatement()) {
-      st.execute("DELETE FROM raw_objects; DELETE FROM " + MapCellTable.NAME + "; DELETE FROM " + MapPointTable.NAME
-          + "; DROP TABLE IF EXISTS ego_d;");
+      st.execute("DELETE FROM raw_objects; " + Ingestor.CLEAR_MAP_STAGING + " DROP TABLE IF EXISTS ego_d;");
     } catch (SQLException e) {
       throw new LakeException("cannot clear the prediction writer's staging tables: " + e.getMessage(), e);
     }
