@@ -51,6 +51,18 @@ class CheckerTest {
   }
 
   @Test
+  void arithmeticKeepsUnits() {
+    check("exists vehicle v where exists pedestrian p where lon_of(p, v) > v.length / 2 + 1 m");
+    check("exists vehicle v where v.speed / ego.speed > 2 and -v.lat < 3");
+    assertThatThrownBy(() -> check("exists vehicle v where v.length * v.width > 3")).hasMessageStartingWith(
+        "error at 1:24: unit mismatch: a length * a length has no unit the language knows");
+    assertThatThrownBy(() -> check("exists vehicle v where v.length + v.speed > 3")).hasMessageStartingWith(
+        "error at 1:24: unit mismatch: a length + a speed has no unit the language knows");
+    assertThatThrownBy(() -> check("exists vehicle v where heading_of(v, v) > 1 deg")).hasMessageStartingWith(
+        "error at 1:24: heading_of relates two different variables");
+  }
+
+  @Test
   void unitsMustMatchTheField() {
     assertThatThrownBy(() -> check("exists car c where c.distance < 3 s")).hasMessage("""
         error at 1:33: unit mismatch: a length vs a time
