@@ -16,10 +16,13 @@ import picocli.CommandLine.Command;
         StatsCommand.class, VacuumCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal or I/O error", "2:invalid command line",
-        "3:input rejected (bad or unknown data); the lake is unchanged"})
+        "3:input rejected (bad or unknown data); the lake is unchanged",
+        "4:conflict: another writer changed the same logs or tables meanwhile; the lake has its change, not this one"})
 public final class FleetmineCommand implements Runnable {
   /** Exit code of an ingest whose input was rejected. */
   public static final int EXIT_BAD_INPUT = 3;
+  /** Exit code of a write that lost a true conflict with another writer (same logs or tables). */
+  public static final int EXIT_CONFLICT = 4;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -54,6 +57,11 @@ public final class FleetmineCommand implements Runnable {
         err.println(ex.getMessage());
         err.flush();
         return EXIT_BAD_INPUT;
+      }
+      if (ex instanceof dev.fleetmine.lake.CommitConflictException) {
+        err.println("error: " + ex.getMessage());
+        err.flush();
+        return EXIT_CONFLICT;
       }
       if (ex instanceof IllegalArgumentException || ex instanceof LakeException) {
         err.println("error: " + ex.getMessage());
